@@ -1,0 +1,66 @@
+"""Progress reports and cooperative cancellation for the long stages.
+
+Long stages are generators that yield :class:`Progress` and check a
+:class:`CancelToken` between steps, so the CLI and the UI drive them the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from desktop_app.core.errors import Cancelled
+
+
+@dataclass(frozen=True)
+class Progress:
+    """``done``/``total`` in the stage's own unit (``unit``); ``total`` 0 means unknown."""
+
+    stage: str
+    done: float
+    total: float
+    unit: str = "ms"
+    message: str = ""
+    overall: float | None = None  # 0..1 across the whole job, set by the pipeline
+
+    @property
+    def fraction(self) -> float | None:
+        if self.total <= 0:
+            return None
+        return max(0.0, min(1.0, self.done / self.total))
+
+
+class CancelToken:
+    """Thread-safe flag set by the UI or a signal handler, checked by the worker."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled("Cancelled by the user.")
+
+
+NEVER_CANCELLED = CancelToken()
+
+
+def drive(stage, on_item=None):
+    """Run a stage generator to the end and return its result.
+
+    Stages ``yield`` :class:`Progress` and ``return`` their result, so a pipeline
+    composes them with ``result = yield from stage(...)``; plain callers use this.
+    """
+    while True:
+        try:
+            item = next(stage)
+        except StopIteration as stop:
+            return stop.value
+        if on_item is not None:
+            on_item(item)

@@ -1,0 +1,70 @@
+"""Turn per-window tags into markers.
+
+A marker's time resolution is its window's: SenseVoice says nothing about time inside
+a clip. Neighbouring windows with the same label merge into one marker, so a minute
+of applause cut into 3 s windows is one applause marker, not twenty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop_app.core.model import SPEECH, Marker, Segment, Window
+from desktop_app.transcribe.tags import emotion_label, event_label
+
+EVENT = "event"
+EMOTION = "emotion"
+SILENCE = "silence"
+EVENT_KINDS = ("laughter", "applause", "bgm", "cry", "cough", "sneeze", "breath", "sing")
+EMOTION_KINDS = ("happy", "sad", "angry", "fearful", "disgusted", "surprised")
+
+
+@dataclass(frozen=True)
+class EventOptions:
+    merge_gap_ms: int = 0  # windows closer than this with the same label merge
+    min_event_confidence: float = 0.0
+    min_emotion_confidence: float = 0.0
+    min_silence_ms: int = 1000
+
+
+def _merge(items: Iterable[Marker], gap_ms: int) -> list[Marker]:
+    out: list[Marker] = []
+    for m in sorted(items, key=lambda m: (m.kind, m.label, m.start_ms)):
+        last = out[-1] if out else None
+        if last and last.kind == m.kind and last.label == m.label and m.start_ms - last.end_ms <= gap_ms:
+            conf = None
+            if last.confidence is not None and m.confidence is not None:
+                # weighted by duration: the merged marker is as sure as its parts on average
+                a, b = last.end_ms - last.start_ms, m.end_ms - m.start_ms
+                conf = round((last.confidence * a + m.confidence * b) / max(1, a + b), 4)
+            out[-1] = Marker(last.kind, last.label, last.start_ms, max(last.end_ms, m.end_ms), conf)
+        else:
+            out.append(m)
+    return out
+
+
+def build_markers(
+    segments: Sequence[Segment],
+    silent_windows: Sequence[Window] = (),
+    options: EventOptions | None = None,
+) -> list[Marker]:
+    """Event markers from every window, emotion spans from speech, silences from quiet gaps."""
+    opts = options or EventOptions()
+    events, emotions = [], []
+    for seg in segments:
+        label = event_label(seg.event)
+        if label and (seg.event_confidence is None or seg.event_confidence >= opts.min_event_confidence):
+            events.append(Marker(EVENT, label, seg.start_ms, seg.end_ms, seg.event_confidence))
+        emo = emotion_label(seg.emotion)
+        if (
+            seg.kind == SPEECH
+            and emo
+            and emo != "neutral"
+            and (seg.emotion_confidence is None or seg.emotion_confidence >= opts.min_emotion_confidence)
+        ):
+            emotions.append(Marker(EMOTION, emo, seg.start_ms, seg.end_ms, seg.emotion_confidence))
+    silences = [Marker(SILENCE, SILENCE, w.start_ms, w.end_ms) for w in silent_windows]
+    merged = _merge(events, opts.merge_gap_ms) + _merge(emotions, opts.merge_gap_ms)
+    merged += [m for m in _merge(silences, 0) if m.end_ms - m.start_ms >= opts.min_silence_ms]
+    return sorted(merged, key=lambda m: (m.start_ms, m.kind, m.label))

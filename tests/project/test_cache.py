@@ -1,0 +1,151 @@
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.errors import ProjectError, UnreadableMediaError
+from desktop_app.project import AnalysisCache, Project, content_hash, default_cache_dir, project_to_dict
+from desktop_app.project.cache import CACHE_DIR_ENV
+from tests.project.factories import sample_analysis
+
+MIB = 1 << 20
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _reference_hash(path: Path) -> str:
+    """The algorithm exactly as the module docstring describes it."""
+    data = path.read_bytes()
+    size = len(data)
+    h = hashlib.blake2b(digest_size=32)
+    h.update(size.to_bytes(8, "little"))
+    if size <= 16 * MIB:
+        h.update(data)
+    else:
+        for i in range(16):
+            offset = i * (size - MIB) // 15
+            h.update(data[offset : offset + MIB])
+    return "b2s1:" + h.hexdigest()
+
+
+def test_small_file_hash_is_stable_and_sees_every_byte(tmp_path):
+    data = bytearray(os.urandom(3 * MIB + 12345))
+    path = _write(tmp_path / "a.mp4", bytes(data))
+    first = content_hash(path)
+    assert first.startswith("b2s1:") and len(first) == 5 + 64
+    assert content_hash(path) == first
+    assert content_hash(_write(tmp_path / "copy.mov", bytes(data))) == first  # name does not matter
+    assert first == _reference_hash(path)
+    data[len(data) // 2] ^= 0x01
+    _write(path, bytes(data))
+    assert content_hash(path) != first
+    assert content_hash(_write(tmp_path / "longer.mp4", bytes(data) + b"\0")) != content_hash(path)
+
+
+def test_empty_file_has_a_hash(tmp_path):
+    assert content_hash(_write(tmp_path / "e.wav", b"")) == _reference_hash(tmp_path / "e.wav")
+
+
+def test_big_file_hash_samples_16_chunks(tmp_path):
+    path = tmp_path / "big.mp4"
+    size = 40 * MIB + 7
+    with open(path, "wb") as f:
+        f.truncate(size)
+        for i in range(16):  # put something distinct in each sampled chunk
+            f.seek(i * (size - MIB) // 15)
+            f.write(bytes([i + 1]) * 64)
+    first = content_hash(path)
+    assert first == _reference_hash(path)
+    with open(path, "r+b") as f:  # a byte inside the 8th sampled chunk
+        f.seek(7 * (size - MIB) // 15 + 1000)
+        f.write(b"\x99")
+    assert content_hash(path) != first
+    before = content_hash(path)
+    with open(path, "r+b") as f:  # a byte between samples goes unnoticed (documented)
+        f.seek((size - MIB) // 15 + MIB + 10)
+        f.write(b"\x42")
+    assert content_hash(path) == before
+
+
+def test_exactly_16_mib_is_hashed_whole(tmp_path):
+    path = tmp_path / "edge.bin"
+    with open(path, "wb") as f:
+        f.truncate(16 * MIB)
+    assert content_hash(path) == _reference_hash(path)
+
+
+def test_missing_media_is_a_typed_error(tmp_path):
+    with pytest.raises(UnreadableMediaError, match="no such file"):
+        content_hash(tmp_path / "nope.mp4")
+
+
+def test_cache_miss_put_hit(tmp_path):
+    cache = AnalysisCache(tmp_path / "cache" / "deeper")
+    project = Project(sample_analysis(), edits={"k": [1]})
+    key = cache.key("b2s1:" + "ab" * 32, "iic/SenseVoiceSmall", {"language": "auto", "track": 0})
+    assert cache.get(key) is None
+    cache.put(key, project)
+    hit = cache.get(key)
+    assert hit == project and hit.analysis.options == project.analysis.options
+    assert [p.name for p in cache.root.iterdir()] == [f"{key}.cutmark.json"]  # no temp files
+
+
+def test_key_depends_on_hash_model_and_options_but_not_key_order(tmp_path):
+    cache = AnalysisCache(tmp_path)
+    base = cache.key("b2s1:aa", "iic/SenseVoiceSmall", {"language": "auto", "vad": {"threshold": 0.5}})
+    assert len(base) == 64 and int(base, 16) >= 0
+    assert (
+        cache.key("b2s1:aa", "iic/SenseVoiceSmall", {"vad": {"threshold": 0.5}, "language": "auto"}) == base
+    )
+    others = {
+        cache.key("b2s1:bb", "iic/SenseVoiceSmall", {"language": "auto", "vad": {"threshold": 0.5}}),
+        cache.key("b2s1:aa", "FunAudioLLM/SenseVoiceSmall", {"language": "auto", "vad": {"threshold": 0.5}}),
+        cache.key("b2s1:aa", "iic/SenseVoiceSmall", {"language": "zh", "vad": {"threshold": 0.5}}),
+        cache.key("b2s1:aa", "iic/SenseVoiceSmall", {"language": "auto", "vad": {"threshold": 0.6}}),
+        cache.key("b2s1:aa", "iic/SenseVoiceSmall", {"language": "auto"}),
+    }
+    assert base not in others and len(others) == 5
+    with pytest.raises(ProjectError, match="cannot key the cache"):
+        cache.key("b2s1:aa", "m", {"path": Path("/x")})
+
+
+def test_corrupt_entry_is_a_miss_and_is_removed(tmp_path):
+    cache = AnalysisCache(tmp_path)
+    key = cache.key("h", "m", {})
+    entry = cache.put(key, Project(sample_analysis()))
+    entry.write_bytes(entry.read_bytes()[:500])  # a torn copy
+    assert cache.get(key) is None
+    assert not entry.exists()
+    entry.write_text('{"schema_version": 1, "segments": "x"}', encoding="utf-8")
+    assert cache.get(key) is None and not entry.exists()
+
+
+def test_entry_from_a_newer_cutmark_is_a_miss_but_kept(tmp_path):
+    import json
+
+    cache = AnalysisCache(tmp_path)
+    key = cache.key("h", "m", {})
+    data = project_to_dict(Project(sample_analysis()))
+    data["schema_version"] = 9
+    entry = cache.path_for(key)
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.get(key) is None and entry.exists()
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "ABC", "", "a" * 63])
+def test_only_real_keys_name_entries(tmp_path, bad):
+    with pytest.raises(ProjectError, match="not a cache key"):
+        AnalysisCache(tmp_path).get(bad)
+
+
+def test_default_cache_dir_env_override(monkeypatch, tmp_path):
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "c"))
+    assert default_cache_dir() == tmp_path / "c"
+    monkeypatch.setenv(CACHE_DIR_ENV, "  ")
+    assert "cutmark" in str(default_cache_dir()).lower()
+    monkeypatch.delenv(CACHE_DIR_ENV)
+    assert "cutmark" in str(default_cache_dir()).lower()

@@ -1,0 +1,1 @@
+"""The headless face: ``cutmark process``, ``cutmark models``. No Qt here."""

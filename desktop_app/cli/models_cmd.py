@@ -1,0 +1,60 @@
+"""``cutmark models download|list|path``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK
+from desktop_app.cli.messages import report
+from desktop_app.cli.progress_view import ProgressView
+from desktop_app.core.errors import Cancelled, CutmarkError
+from desktop_app.core.progress import Progress
+
+
+def run_models(args) -> int:
+    from desktop_app.transcribe import models
+
+    if args.models_command == "path":
+        print(models.models_root())
+        return EXIT_OK
+    if args.models_command == "list":
+        folder = models.default_model_dir()
+        missing = models.missing_files(folder) if folder.is_dir() else list(models.REQUIRED_FILES)
+        state = "installed" if not missing else "not downloaded"
+        print(f"{models.MODEL_NAME} ({models.DEFAULT_MODEL_ID}): {state} — {folder}")
+        try:
+            from desktop_app.transcribe.devices import available_devices
+
+            print("devices: " + "; ".join(d.description for d in available_devices()))
+        except ImportError:
+            print("devices: torch is not installed")
+        return EXIT_OK
+    dest = Path(args.dest) if args.dest else None
+    view = ProgressView("bar" if sys.stderr.isatty() else "none")
+    view.start_file(models.MODEL_NAME, 1, 1)
+    print(
+        f"Downloading {models.MODEL_NAME} (~936 MB) from {args.hub} into {dest or models.default_model_dir()}",
+        file=sys.stderr,
+    )
+    gen = models.download_model(args.hub, dest)
+    try:
+        while True:
+            try:
+                item = next(gen)
+            except StopIteration as stop:
+                folder = stop.value
+                break
+            if isinstance(item, Progress):
+                view.progress(item)
+    except (KeyboardInterrupt, Cancelled):
+        view.finish_line()
+        print("cutmark: download cancelled; run the same command again to resume.", file=sys.stderr)
+        return EXIT_CANCELLED
+    except CutmarkError as exc:
+        view.finish_line()
+        report(exc, debug=args.debug)
+        return EXIT_FAILED
+    view.finish_line()
+    print(f"Model ready in {folder}")
+    return EXIT_OK

@@ -1,0 +1,64 @@
+"""Terminal progress: a one-line bar on a TTY, JSON lines for other programs, or nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import TextIO
+
+from desktop_app.core.progress import Progress
+from desktop_app.core.timebase import format_clock
+
+
+class ProgressView:
+    def __init__(self, mode: str = "auto", stream: TextIO | None = None, json_stream: TextIO | None = None):
+        self.stream = stream or sys.stderr
+        self.json_stream = json_stream or sys.stdout
+        if mode == "auto":
+            mode = "bar" if self.stream.isatty() else "none"
+        self.mode = mode
+        self._last = 0.0
+        self._started = time.monotonic()
+        self._file = ""
+
+    def start_file(self, name: str, index: int, count: int) -> None:
+        self._file = name
+        self._started = time.monotonic()
+        self._index, self._count = index, count
+        self.event("start", file=name, index=index, count=count)
+
+    def event(self, kind: str, **fields) -> None:
+        if self.mode == "json":
+            print(
+                json.dumps({"event": kind, **fields}, ensure_ascii=False), file=self.json_stream, flush=True
+            )
+
+    def progress(self, p: Progress) -> None:
+        now = time.monotonic()
+        if self.mode == "json":
+            if now - self._last >= 0.5 or (p.overall or 0) >= 1.0:
+                self._last = now
+                self.event(
+                    "progress", file=self._file, stage=p.stage, done=p.done, total=p.total, overall=p.overall
+                )
+        elif self.mode == "bar" and now - self._last >= 0.1:
+            self._last = now
+            frac = p.overall if p.overall is not None else (p.fraction or 0.0)
+            width = 28
+            filled = int(frac * width)
+            eta = ""
+            elapsed = now - self._started
+            if 0.02 < frac < 1.0 and elapsed > 1.0:
+                eta = " ETA " + format_clock(int(elapsed * (1 - frac) / frac * 1000), hours=False)[:-4]
+            line = (
+                f"\r[{self._index}/{self._count}] [{'#' * filled}{'-' * (width - filled)}] "
+                f"{frac * 100:3.0f}% {p.stage:<10}{eta} {self._file[-40:]}"
+            )
+            self.stream.write(line[:160].ljust(100))
+            self.stream.flush()
+
+    def finish_line(self) -> None:
+        if self.mode == "bar":
+            self.stream.write("\r" + " " * 100 + "\r")
+            self.stream.flush()

@@ -1,0 +1,164 @@
+"""The one place that says: probe -> decode -> VAD -> windows -> transcribe -> events.
+
+Both faces use it: the CLI drives :func:`analyze` on the main thread and prints the
+progress; the UI drives the same generator on a worker thread. Everything yielded is
+either a :class:`Progress` or a :class:`SegmentsReady` (partial results as they land);
+the generator's return value is the finished :class:`Project`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.core.errors import CutmarkError
+from desktop_app.core.model import GAP, Analysis, ModelRef, Segment
+from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.events import EventOptions, build_markers
+from desktop_app.media import decode_audio, probe, waveform_peaks
+from desktop_app.project.cache import AnalysisCache, content_hash
+from desktop_app.project.schema import Project
+from desktop_app.transcribe.engine import SegmentsReady, TranscribeOptions
+from desktop_app.transcribe.vad import VadOptions, speech_spans
+from desktop_app.transcribe.windows import WindowOptions, loudness_db, plan_windows
+
+log = logging.getLogger(__name__)
+
+VAD_ONLY_MODEL_ID = "vad-only"
+
+# Shares of the whole job per stage, for one honest progress bar. Measured on CPU:
+# decoding and VAD are a few percent of the time the speech model takes.
+_WEIGHTS_FULL = {"decode": 0.06, "vad": 0.06, "transcribe": 0.88}
+_WEIGHTS_VAD = {"decode": 0.5, "vad": 0.5}
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    audio_track: int = 0
+    vad_only: bool = False
+    vad: VadOptions = field(default_factory=VadOptions)
+    windows: WindowOptions = field(default_factory=WindowOptions)
+    transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
+    events: EventOptions = field(default_factory=EventOptions)
+    peaks_per_second: int = 50
+
+    def to_dict(self) -> dict:
+        """What went into the result (the cache key and the project's ``options``)."""
+        return dataclasses.asdict(self)
+
+
+def load_engine(model: str | os.PathLike | None, device: str = "auto"):
+    """Resolve the model folder and load SenseVoice once for a whole run."""
+    from desktop_app.transcribe.devices import resolve_device
+    from desktop_app.transcribe.engine import SenseVoiceEngine
+    from desktop_app.transcribe.models import resolve_model
+
+    folder = resolve_model(model)
+    return SenseVoiceEngine(folder, resolve_device(device))
+
+
+def _weighted(p: Progress, weights: dict[str, float]) -> Progress:
+    before = 0.0
+    for stage, w in weights.items():
+        if stage == p.stage:
+            frac = p.fraction or 0.0
+            return dataclasses.replace(p, overall=round(before + w * frac, 4))
+        before += w
+    return p
+
+
+def analyze(
+    path: str | os.PathLike,
+    options: AnalysisOptions | None = None,
+    engine=None,
+    cancel: CancelToken | None = None,
+    *,
+    precomputed_hash: str | None = None,
+) -> Generator[Progress | SegmentsReady, None, Project]:
+    """Analyse one media file. ``engine`` None (or ``options.vad_only``) runs speech
+    detection only; otherwise a loaded :class:`SenseVoiceEngine` transcribes the windows."""
+    opts = options or AnalysisOptions()
+    use_model = engine is not None and not opts.vad_only
+    weights = _WEIGHTS_FULL if use_model else _WEIGHTS_VAD
+    path = Path(path)
+
+    info = probe(path)
+    digest = precomputed_hash or content_hash(path)
+    audio = yield from _stage(decode_audio(path, opts.audio_track, cancel=cancel), weights)
+    samples = audio.samples
+    duration_ms = audio.duration_ms or info.duration_ms  # the samples' own clock
+
+    spans = yield from _stage(speech_spans(samples, opts.vad, cancel), weights)
+    loud = loudness_db(samples, audio.sample_rate)
+    windows = plan_windows(duration_ms, spans, loud, opts.windows)
+    silent = [w for w in windows if w.silent]
+
+    if use_model:
+        heard = yield from _stage(
+            engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel), weights
+        )
+        by_index = {s.start_ms: s for s in heard}
+        segments = [by_index.get(w.start_ms) or Segment(w.start_ms, w.end_ms, GAP) for w in windows]
+        model = ModelRef(id=engine.model_id, device=engine.device)
+    else:
+        segments = [Segment(w.start_ms, w.end_ms, w.kind) for w in windows]
+        model = ModelRef(id=VAD_ONLY_MODEL_ID, device="cpu")
+        yield SegmentsReady(tuple(segments))
+
+    markers = build_markers(segments, silent, opts.events)
+    analysis = Analysis(
+        media=info,
+        content_hash=digest,
+        audio_track=opts.audio_track,
+        model=model,
+        segments=tuple(segments),
+        markers=tuple(markers),
+        options=opts.to_dict() | {"warnings": list(audio.warnings)},
+    )
+    peaks = waveform_peaks(samples, audio.sample_rate, peaks_per_second=opts.peaks_per_second)
+    return Project(analysis=analysis, edits={}, waveform=peaks, peaks_per_second=opts.peaks_per_second)
+
+
+def _stage(gen, weights):
+    """Re-yield a stage's items with progress weighted onto the whole job; return its result."""
+    try:
+        while True:
+            try:
+                item = next(gen)
+            except StopIteration as stop:
+                return stop.value
+            yield _weighted(item, weights) if isinstance(item, Progress) else item
+    finally:
+        gen.close()  # a cancelled or abandoned job releases the stage's resources now
+
+
+def analyze_cached(
+    path: str | os.PathLike,
+    options: AnalysisOptions | None = None,
+    engine=None,
+    cancel: CancelToken | None = None,
+    cache: AnalysisCache | None = None,
+) -> Generator[Progress | SegmentsReady, None, Project]:
+    """:func:`analyze`, but a file already analysed with the same model and options
+    comes back from the cache without decoding or transcribing anything."""
+    opts = options or AnalysisOptions()
+    if cache is None:
+        return (yield from analyze(path, opts, engine, cancel))
+    digest = content_hash(path)
+    model_id = engine.model_id if engine is not None and not opts.vad_only else VAD_ONLY_MODEL_ID
+    key = cache.key(digest, model_id, opts.to_dict())
+    hit = cache.get(key)
+    if hit is not None:
+        yield Progress("cache", 1, 1, unit="files", overall=1.0)
+        media = dataclasses.replace(hit.analysis.media, path=str(path))
+        return dataclasses.replace(hit, analysis=dataclasses.replace(hit.analysis, media=media))
+    project = yield from analyze(path, opts, engine, cancel, precomputed_hash=digest)
+    try:
+        cache.put(key, project)
+    except CutmarkError as exc:  # a full or read-only cache must not cost the finished analysis
+        log.warning("could not cache the analysis of %s: %s", path, exc)
+    return project

@@ -1,0 +1,197 @@
+"""Where the SenseVoiceSmall files live, and fetching them once into the model cache.
+
+The download is ours (plain HTTP with resume) rather than modelscope's or the Hugging
+Face client's, so it reports progress, stops on cancel, resumes a broken transfer,
+checks sizes, and only ever leaves a complete folder behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.errors import DownloadError, ModelIncompleteError, ModelNotFoundError
+from desktop_app.core.progress import CancelToken, Progress
+
+MODEL_NAME = "SenseVoiceSmall"
+DEFAULT_MODEL_ID = "iic/SenseVoiceSmall"
+REQUIRED_FILES = ("model.pt", "config.yaml", "am.mvn", "chn_jpn_yue_eng_ko_spectok.bpe.model")
+OPTIONAL_FILES = ("configuration.json",)
+APPROX_SIZE_BYTES = 936 * 1024 * 1024
+MANIFEST = "cutmark-download.json"
+
+
+@dataclass(frozen=True)
+class Hub:
+    name: str
+    repo: str
+    url_template: str  # {repo} and {file}
+
+    def url(self, file: str) -> str:
+        return self.url_template.format(repo=self.repo, file=file)
+
+
+HUBS = {
+    "modelscope": Hub(
+        "modelscope", "iic/SenseVoiceSmall", "https://www.modelscope.cn/models/{repo}/resolve/master/{file}"
+    ),
+    "huggingface": Hub(
+        "huggingface", "FunAudioLLM/SenseVoiceSmall", "https://huggingface.co/{repo}/resolve/main/{file}"
+    ),
+}
+HUB_BY_ID = {hub.repo.lower(): hub for hub in HUBS.values()}
+
+
+def models_root() -> Path:
+    """The app's model cache. ``CUTMARK_MODELS_DIR`` overrides the platform's data folder."""
+    override = os.environ.get("CUTMARK_MODELS_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("cutmark", appauthor=False)) / "models"
+
+
+def default_model_dir() -> Path:
+    return models_root() / MODEL_NAME
+
+
+def missing_files(folder: Path) -> list[str]:
+    return [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+
+
+def check_model_dir(folder: Path) -> Path:
+    """Raise a clear error unless ``folder`` holds a complete model."""
+    if not folder.is_dir():
+        raise ModelNotFoundError(f"No model folder at {folder}.", path=str(folder))
+    missing = missing_files(folder)
+    if missing:
+        raise ModelIncompleteError(
+            f"The model folder {folder} is missing {', '.join(missing)}.", path=str(folder)
+        )
+    if (folder / "model.pt").stat().st_size == 0:
+        raise ModelIncompleteError(f"{folder / 'model.pt'} is empty.", path=str(folder))
+    return folder
+
+
+def resolve_model(spec: str | os.PathLike | None) -> Path:
+    """A folder path, a hub id (``iic/SenseVoiceSmall``, ``FunAudioLLM/SenseVoiceSmall``)
+    or None (the default model) -> a complete local folder, or a typed error."""
+    if spec is not None and Path(spec).exists():
+        return check_model_dir(Path(spec))
+    text = str(spec) if spec is not None else DEFAULT_MODEL_ID
+    if text.lower() in HUB_BY_ID or text == MODEL_NAME:
+        folder = default_model_dir()
+        if folder.is_dir() and not missing_files(folder):
+            return folder
+        raise ModelNotFoundError(
+            f"The SenseVoiceSmall model (~936 MB) is not downloaded yet (looked in {folder}).",
+            hint="Run 'cutmark models download' once (needs internet), pass '--model DIR' "
+            "for a folder you copied, or use '--vad-only' for speech detection without it.",
+        )
+    raise ModelNotFoundError(
+        f"'{text}' is neither a model folder nor a known model id.",
+        hint="Pass '--model DIR' with a SenseVoiceSmall folder, or use the default "
+        "(iic/SenseVoiceSmall) after 'cutmark models download'.",
+    )
+
+
+def _remote_size(url: str, timeout: float) -> int | None:
+    req = urllib.request.Request(url, method="HEAD")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            length = resp.headers.get("Content-Length")
+            return int(length) if length else None
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def _fetch(url: str, part: Path, expected: int | None, timeout: float, cancel: CancelToken | None):
+    """Append to ``part`` from where it stops; yields bytes done so far."""
+    have = part.stat().st_size if part.exists() else 0
+    if expected is not None and have >= expected:
+        yield have
+        return
+    req = urllib.request.Request(url)
+    if have:
+        req.add_header("Range", f"bytes={have}-")
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        if have and resp.status != 206:  # the server ignored the range: start again
+            have = 0
+        with open(part, "ab" if have else "wb") as out:
+            while True:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                chunk = resp.read(1 << 20)
+                if not chunk:
+                    break
+                out.write(chunk)
+                have += len(chunk)
+                yield have
+
+
+def download_model(
+    hub: str = "modelscope",
+    dest: Path | None = None,
+    *,
+    cancel: CancelToken | None = None,
+    timeout: float = 30.0,
+    url_template: str | None = None,
+) -> Generator[Progress, None, Path]:
+    """Download the model files into ``dest`` (default: the model cache), resuming.
+
+    Files land as ``<name>.part`` and are renamed when complete and of the size the
+    server announced; a finished folder gets a small manifest. Cancel leaves the
+    ``.part`` files so the next run resumes.
+    """
+    if hub not in HUBS:
+        raise DownloadError(f"Unknown hub '{hub}'.", hint=f"Choose one of: {', '.join(HUBS)}.")
+    source = HUBS[hub]
+    if url_template:
+        source = Hub(source.name, source.repo, url_template)
+    dest = dest or default_model_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    files = [*REQUIRED_FILES, *OPTIONAL_FILES]
+    sizes: dict[str, int | None] = {f: _remote_size(source.url(f), timeout) for f in files}
+    total = sum(s for s in sizes.values() if s) or APPROX_SIZE_BYTES
+    done_before = 0
+    manifest = {}
+    for name in files:
+        final = dest / name
+        expected = sizes[name]
+        if final.is_file() and expected is not None and final.stat().st_size == expected:
+            done_before += expected
+            manifest[name] = expected
+            continue
+        part = dest / (name + ".part")
+        try:
+            for have in _fetch(source.url(name), part, expected, timeout, cancel):
+                yield Progress("download", done_before + have, total, unit="bytes", message=name)
+        except urllib.error.HTTPError as exc:
+            if name in OPTIONAL_FILES and exc.code == 404:
+                continue
+            raise DownloadError(f"Downloading {name} from {source.name} failed: HTTP {exc.code}.") from exc
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise DownloadError(
+                f"Cannot reach {source.name} to download {name} ({reason}); are you offline?"
+            ) from exc
+        got = part.stat().st_size
+        if expected is not None and got != expected:
+            raise DownloadError(f"{name} arrived with {got} of {expected} bytes.")
+        os.replace(part, final)
+        done_before += got
+        manifest[name] = got
+    (dest / MANIFEST).write_text(json.dumps({"hub": source.name, "repo": source.repo, "files": manifest}))
+    yield Progress("download", total, total, unit="bytes")
+    return check_model_dir(dest)
+
+
+def remove_model(folder: Path | None = None) -> None:
+    shutil.rmtree(folder or default_model_dir(), ignore_errors=True)

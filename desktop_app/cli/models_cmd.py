@@ -12,7 +12,17 @@ from desktop_app.core.errors import Cancelled, CutmarkError
 from desktop_app.core.progress import Progress
 
 
-def run_models(args) -> int:
+def add_parser(sub) -> None:
+    m = sub.add_parser("models", help="download, list or locate the speech model")
+    msub = m.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    d = msub.add_parser("download", help="download SenseVoiceSmall (~936 MB) into the model cache")
+    d.add_argument("--hub", choices=["modelscope", "huggingface"], default="modelscope")
+    d.add_argument("--dest", metavar="DIR", help="download into this folder instead of the cache")
+    msub.add_parser("list", help="show installed models and devices")
+    msub.add_parser("path", help="print the model cache folder")
+
+
+def run(args) -> int:
     from desktop_app.transcribe import models
 
     if args.models_command == "path":

@@ -8,7 +8,12 @@ from desktop_app.core.errors import CutmarkError
 from desktop_app.core.timebase import format_clock
 
 
-def run_probe(args) -> int:
+def add_parser(sub) -> None:
+    pr = sub.add_parser("probe", help="show a media file's streams and audio tracks")
+    pr.add_argument("input", metavar="INPUT")
+
+
+def run(args) -> int:
     from desktop_app.media import probe
 
     try:

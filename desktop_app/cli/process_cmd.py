@@ -78,7 +78,34 @@ def process_one(media: Path, args, options, engine, cache, view: ProgressView, c
     }
 
 
-def run_process(args) -> int:
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "process",
+        help="analyse media files: writes <stem>.cutmark.json and <stem>.srt",
+        description="Analyse video or audio files (or every media file in a folder). Writes "
+        "<stem>.cutmark.json (the project: segments, markers) and <stem>.srt per input.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="media files or folders")
+    p.add_argument("--model", metavar="DIR|ID", help="model folder or hub id (default: iic/SenseVoiceSmall)")
+    p.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N or mps")
+    p.add_argument(
+        "--language", default="auto", choices=["auto", "zh", "en", "yue", "ja", "ko"], help="spoken language"
+    )
+    p.add_argument("--no-itn", action="store_true", help="no punctuation or number formatting")
+    p.add_argument("--vad-only", action="store_true", help="speech detection only: no speech model needed")
+    p.add_argument("--audio-track", type=int, default=0, metavar="N", help="audio track, 0-based (default 0)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: next to each input)")
+    p.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the analysis cache")
+    p.add_argument(
+        "--progress",
+        choices=["auto", "bar", "json", "none"],
+        default="auto",
+        help="bar on a terminal (auto), JSON lines on stdout for other programs, or none",
+    )
+
+
+def run(args) -> int:
     from desktop_app.pipeline import AnalysisOptions, load_engine
     from desktop_app.project.cache import AnalysisCache, default_cache_dir
     from desktop_app.transcribe.engine import TranscribeOptions

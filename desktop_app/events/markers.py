@@ -57,8 +57,9 @@ def build_markers(
         if label and (seg.event_confidence is None or seg.event_confidence >= opts.min_event_confidence):
             events.append(Marker(EVENT, label, seg.start_ms, seg.end_ms, seg.event_confidence))
         emo = emotion_label(seg.emotion)
+        # speech the VAD missed still counts when the model heard words in it
         if (
-            seg.kind == SPEECH
+            (seg.kind == SPEECH or seg.text)
             and emo
             and emo != "neutral"
             and (seg.emotion_confidence is None or seg.emotion_confidence >= opts.min_emotion_confidence)

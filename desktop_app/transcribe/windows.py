@@ -24,9 +24,10 @@ LOUDNESS_FRAME_MS = 50
 
 @dataclass(frozen=True)
 class WindowOptions:
-    max_speech_ms: int = 15_000
+    max_speech_ms: int = 15_000  # plus at most a short lead-in and tail (min_gap_beside_speech_ms each)
     gap_window_ms: int = 3_000  # target length of a loud non-speech window
     min_window_ms: int = 400  # shorter pieces are merged into a neighbour
+    min_gap_beside_speech_ms: int = 1000  # shorter sound touching speech is the speech's lead-in or tail
     silence_db: float = -45.0  # a 50 ms frame quieter than this (dBFS RMS) is silent
     min_silence_ms: int = 800  # silent stretches at least this long become silent windows
 
@@ -183,16 +184,35 @@ def _gap_windows(
 def _absorb_slivers(
     raw: list[tuple[int, int, str, bool]], opts: WindowOptions
 ) -> list[tuple[int, int, str, bool]]:
-    """Give gap pieces shorter than ``min_window_ms`` to a neighbour (speech first)."""
+    """Give gap pieces too short to classify to a neighbour, speech first.
+
+    Any gap piece under ``min_window_ms`` goes; so does a sounding gap piece under
+    ``min_gap_beside_speech_ms`` that touches speech: a breath or room tone before a
+    sentence that the VAD's padding cut off, not an event of its own.
+    """
+    n = len(raw)
+
+    def is_speech(j: int) -> bool:
+        return 0 <= j < n and raw[j][2] == SPEECH
+
     out: list[tuple[int, int, str, bool]] = []
-    for w in raw:
-        a, b, kind, silent = w
-        if kind == GAP and b - a < opts.min_window_ms and out:
-            pa, pb, pk, ps = out[-1]
-            out[-1] = (pa, b, pk, ps and silent)
-            continue
-        if out and out[-1][2] == GAP and out[-1][1] - out[-1][0] < opts.min_window_ms:
-            pa, pb, pk, ps = out.pop()
-            a, silent = pa, silent and ps
+    carry: tuple[int, bool] | None = None  # (start, silent) of pieces waiting for the next window
+    for i, (a, b, kind, silent) in enumerate(raw):
+        beside_speech = is_speech(i - 1) or is_speech(i + 1)
+        tiny = kind == GAP and (
+            b - a < opts.min_window_ms
+            or (not silent and beside_speech and b - a < opts.min_gap_beside_speech_ms)
+        )
+        if tiny and n > 1:
+            if out and (is_speech(i - 1) or not is_speech(i + 1)):
+                pa, _pb, pk, ps = out[-1]
+                out[-1] = (pa, b, pk, ps and silent)
+                continue
+            if i + 1 < n:
+                carry = (a, silent) if carry is None else (carry[0], carry[1] and silent)
+                continue
+        if carry is not None:
+            a, silent = carry[0], silent and carry[1]
+            carry = None
         out.append((a, b, kind, silent))
     return out

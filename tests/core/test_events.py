@@ -36,3 +36,12 @@ def test_confidence_floor_and_silences():
     silent = [Window(1, 3000, 3500, GAP, True), Window(2, 5000, 9000, GAP, True)]
     markers = build_markers(segments, silent, EventOptions(min_event_confidence=0.5))
     assert [(m.kind, m.start_ms, m.end_ms) for m in markers] == [("silence", 5000, 9000)]
+
+
+def test_gap_windows_where_the_model_heard_words_carry_emotion():
+    segments = [
+        seg(0, 3000, SPEECH, "Speech", "SAD"),
+        Segment(3000, 4000, GAP, text="oh", event="Speech", emotion="SAD"),
+        seg(4000, 6000, SPEECH, "Speech", "SAD"),
+    ]
+    assert [(m.label, m.start_ms, m.end_ms) for m in build_markers(segments)] == [("sad", 0, 6000)]

@@ -59,4 +59,12 @@ def test_every_millisecond_in_exactly_one_window(duration, raw, max_speech, gap)
     assert_tiles(windows, duration)
     for w in windows:
         if w.kind == SPEECH:
-            assert w.duration_ms <= max_speech + opts.min_window_ms
+            assert w.duration_ms <= max_speech + 2 * max(opts.min_window_ms, opts.min_gap_beside_speech_ms)
+
+
+def test_short_sound_beside_speech_joins_the_speech_window():
+    sr = 16_000
+    audio = np.full(20 * sr, 0.05, dtype=np.float32)  # room tone everywhere: nothing is silent
+    windows = plan_windows(20_000, [Span(600, 8_000)], loudness_db(audio, sr))
+    assert windows[0].kind == SPEECH and windows[0].start_ms == 0  # the 600 ms lead-in is not its own window
+    assert_tiles(windows, 20_000)

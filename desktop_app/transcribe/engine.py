@@ -161,6 +161,7 @@ class SenseVoiceEngine:
                     disable_log=True,
                     log_level="ERROR",  # AutoModel calls logging.basicConfig with this level
                     ncpu=threads,
+                    frontend_conf={"dither": 0.0},  # funasr's default of 1.0 makes features random
                 )
         except torch.cuda.OutOfMemoryError as exc:
             raise DeviceError(f"Not enough GPU memory to load the model on {device}.") from exc
@@ -172,7 +173,7 @@ class SenseVoiceEngine:
         self.model = auto.model
         self.tokenizer = auto.kwargs["tokenizer"]
         self.frontend = auto.kwargs["frontend"]
-        self.frontend.dither = 0.0  # funasr's default of 1.0 makes features random
+        self.frontend.dither = 0.0  # and again on the object we call, in case a config overrides it
         self._verify_weights()
         self.model.eval()
         sp = self.tokenizer.sp if self.tokenizer.sp is not None else None

@@ -1,3 +1,3 @@
-from desktop_app.cli.main import main
+from desktop_app.entry import main
 
 raise SystemExit(main())

@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cutmark",
         description="Cutmark: transcripts, laughter/applause/music/emotion markers, subtitles and "
         "jump-cut timelines from your videos, computed locally with SenseVoiceSmall.",
+        epilog="The desktop app: 'cutmark' alone, 'cutmark VIDEO' or 'cutmark gui --help'.",
     )
     parser.add_argument("--version", action="version", version=f"cutmark {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")

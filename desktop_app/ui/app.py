@@ -1,0 +1,132 @@
+"""``cutmark gui [VIDEO] [--project P] [--screenshot OUT.png] [--quit-after-analysis]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import __version__
+from desktop_app.ui import i18n
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import Settings
+
+# Qt falls back per glyph, but a CJK family early in the list keeps Chinese text from
+# mixing fonts (and from tofu where fontconfig's fallback is poor).
+CJK_FAMILIES = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cutmark gui", description="Open the Cutmark window.")
+    p.add_argument("video", nargs="?", help="a video, audio file or .cutmark.json project to open")
+    p.add_argument("--project", help="the project file to use for VIDEO")
+    p.add_argument("--model", metavar="DIR|ID", help="speech model folder or id")
+    p.add_argument("--device", help="auto, cpu, cuda, cuda:N or mps")
+    p.add_argument("--vad-only", action="store_true", help="speech detection only")
+    p.add_argument("--language", choices=["system", "en", "zh_CN"], help="user interface language")
+    p.add_argument(
+        "--screenshot", metavar="OUT.png", help="save a picture of the window once analysis is done"
+    )
+    p.add_argument(
+        "--quit-after-analysis", action="store_true", help="exit when the analysis (and screenshot) is done"
+    )
+    p.add_argument("--size", default="1600x1000", help="window size for the screenshot (WIDTHxHEIGHT)")
+    p.add_argument("--version", action="version", version=f"cutmark {__version__}")
+    return p
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "cutmark"])
+    app.setApplicationName("Cutmark")
+    app.setOrganizationName("Cutmark")
+    app.setApplicationVersion(__version__)
+    font = QFont(app.font())
+    font.setFamilies([font.family(), *CJK_FAMILIES])
+    app.setFont(font)
+    return app
+
+
+class Screenshot:
+    """Waits for the analysis and a decoded video frame, then grabs the screen.
+
+    ``QWidget.grab()`` renders a QVideoWidget blank, so the picture comes from the
+    screen itself (Xvfb in tests and docs).
+    """
+
+    def __init__(self, win: MainWindow, out: Path, quit_after: bool) -> None:
+        self.win, self.out, self.quit_after = win, out, quit_after
+        self.ok = False
+        win.analysis_finished.connect(self._analysis_done)
+
+    def _analysis_done(self, ok: bool) -> None:
+        if not ok:
+            if self.quit_after:
+                QApplication.exit(1)
+            return
+        self.ok = True
+        project = self.win.doc.project
+        first = next((m for m in project.analysis.markers if m.kind == "event"), None) if project else None
+        if first is not None:
+            self.win.player.seek(first.start_ms + 200)
+        QTimer.singleShot(1500, self._grab)
+
+    def _grab(self) -> None:
+        self.win.raise_()
+        QApplication.processEvents()
+        screen = self.win.screen() or QGuiApplication.primaryScreen()
+        geo = self.win.frameGeometry()
+        picture = screen.grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        saved = picture.save(str(self.out))
+        print(f"screenshot {'saved to' if saved else 'FAILED for'} {self.out}", file=sys.stderr)
+        if self.quit_after:
+            QApplication.exit(0 if saved else 1)
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    app = make_app()
+    settings = Settings()
+    i18n.install(args.language or settings.language)
+    vad_only = True if args.vad_only else None
+    if args.screenshot and not args.model and not args.vad_only:
+        from desktop_app.ui.model_manager import model_ready
+
+        vad_only = None if model_ready(settings) else True  # no dialog may block a headless run
+    win = MainWindow(settings, model=args.model, device=args.device, vad_only=vad_only)
+    if args.screenshot:
+        w, h = (int(x) for x in args.size.lower().split("x"))
+        win.resize(w, h)
+        win.move(0, 0)
+        shot = Screenshot(win, Path(args.screenshot), args.quit_after_analysis)
+    elif args.quit_after_analysis:
+        win.analysis_finished.connect(lambda ok: QApplication.exit(0 if ok else 1))
+    win.show()
+    if args.video or args.project:
+        target = Path(args.video) if args.video else Path(args.project)
+        QTimer.singleShot(
+            0,
+            lambda: win.open_path(
+                target, project=Path(args.project) if args.project and args.video else None
+            ),
+        )
+    code = app.exec()
+    if args.screenshot and not shot.ok:
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    raise SystemExit(run_gui())

@@ -1,0 +1,127 @@
+"""The video player: QMediaPlayer + QAudioOutput + QVideoWidget behind a small API.
+
+Known trap (QtMultimedia 6.11): ``QMediaPlayer.stop()`` with an audio output attached
+deadlocked in about 3 % of runs, the main thread holding the GIL while Qt's audio
+thread waited for it. We therefore never call ``stop()``: closing or switching files
+pauses, detaches the audio output, and clears the source, and no Python slot is
+connected with a direct connection to a signal the audio thread emits.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimediaWidgets import QVideoWidget
+
+SPEEDS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+class Player(QObject):
+    position_changed = Signal(int)  # ms
+    duration_changed = Signal(int)
+    playing_changed = Signal(bool)
+    tracks_changed = Signal(list)  # [str] audio track names
+    error = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.video_widget = QVideoWidget()
+        self.video_widget.setMinimumSize(320, 180)
+        self._player = QMediaPlayer(self)
+        self._audio = QAudioOutput(self)
+        self._player.setAudioOutput(self._audio)
+        self._player.setVideoOutput(self.video_widget)
+        self.fps: Fraction = Fraction(25)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._player.positionChanged.connect(self._on_position, queued)
+        self._player.durationChanged.connect(self._on_duration, queued)
+        self._player.playbackStateChanged.connect(self._on_state, queued)
+        self._player.tracksChanged.connect(self._on_tracks, queued)
+        self._player.errorOccurred.connect(self._on_error, queued)
+
+    # --- files ---------------------------------------------------------------
+    def open(self, path: str, fps: Fraction | None = None) -> None:
+        self.close()
+        if self._player.audioOutput() is None:
+            self._player.setAudioOutput(self._audio)
+        self.fps = fps or Fraction(25)
+        self._player.setSource(QUrl.fromLocalFile(path))
+        self._player.pause()  # shows the first frame
+
+    def close(self) -> None:
+        """Release the file without QMediaPlayer.stop() (see the module docstring)."""
+        self._player.pause()
+        self._player.setAudioOutput(None)
+        self._player.setSource(QUrl())
+
+    def has_media(self) -> bool:
+        return not self._player.source().isEmpty()
+
+    # --- transport -------------------------------------------------------------
+    def play(self) -> None:
+        self._player.play()
+
+    def pause(self) -> None:
+        self._player.pause()
+
+    def toggle(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
+
+    def is_playing(self) -> bool:
+        return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def position(self) -> int:
+        return int(self._player.position())
+
+    def duration(self) -> int:
+        return int(self._player.duration())
+
+    def seek(self, ms: int) -> None:
+        self._player.setPosition(max(0, int(ms)))
+
+    def step_frames(self, n: int) -> None:
+        self.pause()
+        self.seek(self.position() + round(n * 1000 / float(self.fps)))
+
+    def set_speed(self, rate: float) -> None:
+        self._player.setPlaybackRate(rate)
+
+    def speed(self) -> float:
+        return self._player.playbackRate()
+
+    def set_volume(self, value: float) -> None:
+        self._audio.setVolume(max(0.0, min(1.0, value)))
+
+    def volume(self) -> float:
+        return self._audio.volume()
+
+    def set_audio_track(self, index: int) -> None:
+        self._player.setActiveAudioTrack(index)
+
+    # --- slots (queued) ------------------------------------------------------------
+    def _on_position(self, ms) -> None:
+        self.position_changed.emit(int(ms))
+
+    def _on_duration(self, ms) -> None:
+        self.duration_changed.emit(int(ms))
+
+    def _on_state(self, state) -> None:
+        self.playing_changed.emit(state == QMediaPlayer.PlaybackState.PlayingState)
+
+    def _on_tracks(self) -> None:
+        names = []
+        for i, meta in enumerate(self._player.audioTracks()):
+            lang = meta.stringValue(meta.Key.Language) or ""
+            title = meta.stringValue(meta.Key.Title) or ""
+            lang = "" if lang.lower() in ("default", "und") else lang
+            names.append(" ".join(x for x in (f"{i + 1}", title, f"[{lang}]" if lang else "") if x))
+        self.tracks_changed.emit(names)
+
+    def _on_error(self, _err, text: str) -> None:
+        if text:
+            self.error.emit(text)

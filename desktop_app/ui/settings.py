@@ -1,0 +1,75 @@
+"""Persisted preferences (QSettings): model, device, UI language, recent files, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+MAX_RECENT = 10
+
+
+class Settings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.q = settings or QSettings("Cutmark", "Cutmark")
+
+    def _get(self, key: str, default, kind=str):
+        value = self.q.value(key, default)
+        if kind is bool:
+            return value in (True, "true", "1", 1)
+        return kind(value) if value is not None else default
+
+    @property
+    def model_dir(self) -> str:
+        return self._get("model/dir", "")
+
+    @model_dir.setter
+    def model_dir(self, value: str) -> None:
+        self.q.setValue("model/dir", value)
+
+    @property
+    def device(self) -> str:
+        return self._get("model/device", "auto")
+
+    @device.setter
+    def device(self, value: str) -> None:
+        self.q.setValue("model/device", value)
+
+    @property
+    def vad_only(self) -> bool:
+        return self._get("model/vad_only", False, bool)
+
+    @vad_only.setter
+    def vad_only(self, value: bool) -> None:
+        self.q.setValue("model/vad_only", bool(value))
+
+    @property
+    def model_choice_made(self) -> bool:
+        return self._get("model/choice_made", False, bool)
+
+    @model_choice_made.setter
+    def model_choice_made(self, value: bool) -> None:
+        self.q.setValue("model/choice_made", bool(value))
+
+    @property
+    def language(self) -> str:
+        return self._get("ui/language", "system")
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.q.setValue("ui/language", value)
+
+    def recent_files(self) -> list[str]:
+        value = self.q.value("recent/files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if v]
+
+    def add_recent(self, path: str) -> list[str]:
+        path = str(Path(path).resolve())
+        files = [path] + [p for p in self.recent_files() if p != path]
+        self.q.setValue("recent/files", files[:MAX_RECENT])
+        return files[:MAX_RECENT]
+
+    def clear_recent(self) -> None:
+        self.q.setValue("recent/files", [])

@@ -38,6 +38,15 @@ def collect() -> list[str]:
                 and isinstance(node.args[0].value, str)
             ):
                 found.setdefault(node.args[0].value)
+            # the display names in ui/style.py: KindStyle(color, glyph, "Name")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "KindStyle"
+                and len(node.args) == 3
+                and isinstance(node.args[2], ast.Constant)
+            ):
+                found.setdefault(node.args[2].value)
     # names shown through lookup tables (event kinds, stages, headers) are translated too
     for table in ("EVENT_NAMES", "EMOTION_NAMES", "STAGE_NAMES", "HEADERS", "LANE_TITLES"):
         for path in sorted(UI.rglob("*.py")):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen, QPolygonF
 
 from desktop_app.ui import style
+from desktop_app.ui.i18n import t as tr
 from desktop_app.ui.timeline.data import SEG_GAP, SEG_SPEECH, TimelineData
 from desktop_app.ui.timeline.peaks import PeakPyramid
 from desktop_app.ui.timeline.spans import coverage
@@ -151,7 +152,7 @@ class Layout:
 
     @classmethod
     def compute(cls, width: int, height: int, scrollbar_h: int, fm: QFontMetrics) -> Layout:
-        gutter = max(76, max(fm.horizontalAdvance(t) for t in LANE_TITLES.values()) + 22)
+        gutter = max(76, max(fm.horizontalAdvance(tr(title)) for title in LANE_TITLES.values()) + 22)
         gutter = max(gutter, fm.horizontalAdvance("00:00:00.000") + 16)
         ruler_h = fm.height() + 14
         bottom = max(ruler_h + 5, height - scrollbar_h)
@@ -284,7 +285,7 @@ class StaticRenderer:
                 p.drawText(
                     QRect(10, rect.top(), left - 14, rect.height()),
                     Qt.AlignmentFlag.AlignVCenter,
-                    LANE_TITLES[key],
+                    tr(LANE_TITLES[key]),
                 )
             p.setPen(theme.grid)
             p.drawLine(0, rect.bottom(), lay.width, rect.bottom())
@@ -434,7 +435,7 @@ class StaticRenderer:
                     text, color = seg.text or "…", white
                 else:
                     st = style.event_style(seg.event)
-                    text, color = f"{st.glyph} {st.name}", theme.text
+                    text, color = f"{st.glyph} {tr(st.name)}", theme.text
                 p.setPen(color)
                 p.drawText(
                     box,
@@ -484,7 +485,7 @@ class StaticRenderer:
             key = lane.keys[int(lane.codes[pos[j]])]
             st = style.marker_style(kind, key)
             box = r.intersected(rect.adjusted(1, 0, -1, 0))
-            label = f"{st.glyph} {st.name}"
+            label = f"{st.glyph} {tr(st.name)}"
             text = label if fm.horizontalAdvance(label) + 8 <= box.width() else st.glyph
             if fm.horizontalAdvance(text) + 2 > box.width():
                 continue

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from desktop_app.core.model import Marker, Segment
 from desktop_app.ui import style
+from desktop_app.ui.i18n import t as tr
 from desktop_app.ui.timeline.data import SEG_GAP, TimelineData
 from desktop_app.ui.timeline.peaks import PeakPyramid
 from desktop_app.ui.timeline.render import Fonts, Layout, StaticRenderer, Theme, playhead_polygon
@@ -619,9 +620,13 @@ def segment_tooltip(seg: Segment) -> str:
     if seg.language:
         facts.append(f"Language: {html.escape(seg.language)}{_pct(seg.language_confidence)}")
     if seg.emotion:
-        facts.append(f"Emotion: {html.escape(style.display_name(seg.emotion))}{_pct(seg.emotion_confidence)}")
+        facts.append(
+            f"{tr('Emotion')}: {html.escape(tr(style.display_name(seg.emotion)))}{_pct(seg.emotion_confidence)}"
+        )
     if seg.event:
-        facts.append(f"Event: {html.escape(style.display_name(seg.event))}{_pct(seg.event_confidence)}")
+        facts.append(
+            f"{tr('Event')}: {html.escape(tr(style.display_name(seg.event)))}{_pct(seg.event_confidence)}"
+        )
     if facts:
         lines.append(" · ".join(facts))
     return "<qt>" + "<br>".join(lines) + "</qt>"
@@ -630,7 +635,7 @@ def segment_tooltip(seg: Segment) -> str:
 def marker_tooltip(marker: Marker) -> str:
     st = style.marker_style(marker.kind, marker.label)
     color = QColor(st.color).name()
-    head = f"<span style='color:{color}'>■</span> <b>{html.escape(st.name)}</b>"
+    head = f"<span style='color:{color}'>■</span> <b>{html.escape(tr(st.name))}</b>"
     kind = {"event": "sound event", "emotion": "emotion"}.get(marker.kind, marker.kind)
     lines = [
         f"{head} <i>({kind})</i>",

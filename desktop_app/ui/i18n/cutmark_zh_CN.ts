@@ -1,0 +1,643 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>Cutmark</name>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Formats</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Folder:</source>
+      <translation>文件夹：</translation>
+    </message>
+    <message>
+      <source>File name:</source>
+      <translation>文件名：</translation>
+    </message>
+    <message>
+      <source>Export to folder</source>
+      <translation>导出到文件夹</translation>
+    </message>
+    <message>
+      <source>Exported</source>
+      <translation>已导出</translation>
+    </message>
+    <message>
+      <source>Choose at least one format.</source>
+      <translation>请至少选择一种格式。</translation>
+    </message>
+    <message>
+      <source>Replace files?</source>
+      <translation>替换文件？</translation>
+    </message>
+    <message>
+      <source>Replace them?</source>
+      <translation>要替换它们吗？</translation>
+    </message>
+    <message>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <source>Written:</source>
+      <translation>已写入：</translation>
+    </message>
+    <message>
+      <source>These files exist already:</source>
+      <translation>这些文件已经存在：</translation>
+    </message>
+    <message>
+      <source>Silence</source>
+      <translation>静音</translation>
+    </message>
+    <message>
+      <source>Events</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Emotions</source>
+      <translation>情绪</translation>
+    </message>
+    <message>
+      <source>Click an event to jump to it</source>
+      <translation>点击事件即可跳转</translation>
+    </message>
+    <message>
+      <source>Transcript</source>
+      <translation>文字稿</translation>
+    </message>
+    <message>
+      <source>Ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Open…</source>
+      <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+      <source>Open &amp;Recent</source>
+      <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Save project</source>
+      <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Save project &amp;as…</source>
+      <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>&amp;Export…</source>
+      <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>&amp;Close</source>
+      <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Edit segment &amp;text</source>
+      <translation>编辑片段文字(&amp;T)</translation>
+    </message>
+    <message>
+      <source>&amp;Split segment at playhead</source>
+      <translation>在播放头处拆分片段(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Merge with next segment</source>
+      <translation>与下一片段合并(&amp;M)</translation>
+    </message>
+    <message>
+      <source>Mark segment &amp;keep</source>
+      <translation>标记片段为保留(&amp;K)</translation>
+    </message>
+    <message>
+      <source>Mark segment &amp;cut</source>
+      <translation>标记片段为剪掉(&amp;C)</translation>
+    </message>
+    <message>
+      <source>C&amp;lear mark</source>
+      <translation>清除标记(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Playback</source>
+      <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Play / Pause</source>
+      <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+      <source>Play (faster each press)</source>
+      <translation>播放（每按一次加速）</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <source>Back 5 seconds</source>
+      <translation>后退 5 秒</translation>
+    </message>
+    <message>
+      <source>Previous frame</source>
+      <translation>上一帧</translation>
+    </message>
+    <message>
+      <source>Next frame</source>
+      <translation>下一帧</translation>
+    </message>
+    <message>
+      <source>&amp;Next event</source>
+      <translation>下一个事件(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Previous event</source>
+      <translation>上一个事件(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Next segment</source>
+      <translation>下一片段</translation>
+    </message>
+    <message>
+      <source>Previous segment</source>
+      <translation>上一片段</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Zoom in</source>
+      <translation>放大</translation>
+    </message>
+    <message>
+      <source>Zoom out</source>
+      <translation>缩小</translation>
+    </message>
+    <message>
+      <source>Fit timeline</source>
+      <translation>时间线适应窗口</translation>
+    </message>
+    <message>
+      <source>Follow playhead</source>
+      <translation>跟随播放头</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>&amp;Analysis</source>
+      <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Analyse again</source>
+      <translation>重新分析(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Cancel analysis</source>
+      <translation>取消分析(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Speech &amp;model…</source>
+      <translation>语音模型(&amp;M)…</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <source>&amp;About Cutmark</source>
+      <translation>关于 Cutmark(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Open a video or a Cutmark project</source>
+      <translation>打开视频或 Cutmark 项目</translation>
+    </message>
+    <message>
+      <source>Save project as</source>
+      <translation>项目另存为</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>未保存的更改</translation>
+    </message>
+    <message>
+      <source>Save the changes to this project first?</source>
+      <translation>要先保存此项目的更改吗？</translation>
+    </message>
+    <message>
+      <source>Analysis failed</source>
+      <translation>分析失败</translation>
+    </message>
+    <message>
+      <source>Cancelled. Nothing was saved.</source>
+      <translation>已取消，未保存任何内容。</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>About Cutmark</source>
+      <translation>关于 Cutmark</translation>
+    </message>
+    <message>
+      <source>The new language is used the next time Cutmark starts.</source>
+      <translation>新的语言将在下次启动 Cutmark 时生效。</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <source>Cannot open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Video not found</source>
+      <translation>找不到视频</translation>
+    </message>
+    <message>
+      <source>Restore unsaved changes?</source>
+      <translation>恢复未保存的更改？</translation>
+    </message>
+    <message>
+      <source>Cutmark found changes to this project that were not saved (it may have closed unexpectedly). Restore them?</source>
+      <translation>Cutmark 发现此项目有未保存的更改（程序可能意外关闭）。要恢复吗？</translation>
+    </message>
+    <message>
+      <source>Analyse again?</source>
+      <translation>重新分析？</translation>
+    </message>
+    <message>
+      <source>This replaces the transcript and markers, including your edits, when you save. Continue?</source>
+      <translation>保存时将替换文字稿和标记（包括你的修改）。继续吗？</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>正在取消…</translation>
+    </message>
+    <message>
+      <source>Analysed: {0} transcript segments, {1} sound events</source>
+      <translation>分析完成：{0} 个文字片段，{1} 个声音事件</translation>
+    </message>
+    <message>
+      <source>Failed: </source>
+      <translation>失败：</translation>
+    </message>
+    <message>
+      <source>Nothing to export</source>
+      <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+      <source>Open a video and analyse it first.</source>
+      <translation>请先打开并分析一个视频。</translation>
+    </message>
+    <message>
+      <source>Clear list</source>
+      <translation>清空列表</translation>
+    </message>
+    <message>
+      <source>Speech detection only</source>
+      <translation>仅语音检测</translation>
+    </message>
+    <message>
+      <source>Cannot open the project</source>
+      <translation>无法打开项目</translation>
+    </message>
+    <message>
+      <source>Restore unsaved changes</source>
+      <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>无法保存</translation>
+    </message>
+    <message>
+      <source>Saved {0}</source>
+      <translation>已保存 {0}</translation>
+    </message>
+    <message>
+      <source>Analysing {0}</source>
+      <translation>正在分析 {0}</translation>
+    </message>
+    <message>
+      <source>Transcripts, sound events and emotions from your videos, computed on this computer with SenseVoiceSmall.</source>
+      <translation>用 SenseVoiceSmall 在本机为你的视频生成文字稿、声音事件和情绪。</translation>
+    </message>
+    <message>
+      <source>Player: </source>
+      <translation>播放器：</translation>
+    </message>
+    <message>
+      <source>{0} does not exist.</source>
+      <translation>{0} 不存在。</translation>
+    </message>
+    <message>
+      <source>The project's video {0} is not there any more. The transcript and markers are shown without it.</source>
+      <translation>项目的视频 {0} 已不在原处。将只显示文字稿和标记。</translation>
+    </message>
+    <message>
+      <source>Autosave failed: </source>
+      <translation>自动保存失败：</translation>
+    </message>
+    <message>
+      <source>{0} left</source>
+      <translation>剩余 {0}</translation>
+    </message>
+    <message>
+      <source>The video's folder is read-only; the project was saved in {0}</source>
+      <translation>视频所在文件夹是只读的；项目已保存到 {0}</translation>
+    </message>
+    <message>
+      <source>Speech model</source>
+      <translation>语音模型</translation>
+    </message>
+    <message>
+      <source>Cutmark transcribes speech and finds laughter, applause, music and emotions with SenseVoiceSmall, a model of about 936 MB that runs on this computer. Download it once, choose a folder where you already have it, or work with speech detection only.</source>
+      <translation>Cutmark 使用 SenseVoiceSmall（约 936 MB，在本机运行）转写语音并识别笑声、掌声、音乐和情绪。你可以下载一次、选择已有模型所在的文件夹，或仅使用语音检测。</translation>
+    </message>
+    <message>
+      <source>Status:</source>
+      <translation>状态：</translation>
+    </message>
+    <message>
+      <source>Download from:</source>
+      <translation>下载来源：</translation>
+    </message>
+    <message>
+      <source>Automatic (GPU when available)</source>
+      <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+      <source>GPU (CUDA)</source>
+      <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+      <source>CPU</source>
+      <translation>CPU</translation>
+    </message>
+    <message>
+      <source>Device:</source>
+      <translation>设备：</translation>
+    </message>
+    <message>
+      <source>Detecting devices…</source>
+      <translation>正在检测设备…</translation>
+    </message>
+    <message>
+      <source>Download</source>
+      <translation>下载</translation>
+    </message>
+    <message>
+      <source>Cancel download</source>
+      <translation>取消下载</translation>
+    </message>
+    <message>
+      <source>Choose folder…</source>
+      <translation>选择文件夹…</translation>
+    </message>
+    <message>
+      <source>Downloading… an interrupted download resumes where it stopped.</source>
+      <translation>正在下载…中断的下载会从断点继续。</translation>
+    </message>
+    <message>
+      <source>Download failed</source>
+      <translation>下载失败</translation>
+    </message>
+    <message>
+      <source>Download paused. Press Download to resume.</source>
+      <translation>下载已暂停。按“下载”继续。</translation>
+    </message>
+    <message>
+      <source>Choose the SenseVoiceSmall folder</source>
+      <translation>选择 SenseVoiceSmall 文件夹</translation>
+    </message>
+    <message>
+      <source>Currently: speech detection only.</source>
+      <translation>当前：仅语音检测。</translation>
+    </message>
+    <message>
+      <source>Not a model folder</source>
+      <translation>不是模型文件夹</translation>
+    </message>
+    <message>
+      <source>Detected: </source>
+      <translation>检测到：</translation>
+    </message>
+    <message>
+      <source>Installed in {0}</source>
+      <translation>已安装在 {0}</translation>
+    </message>
+    <message>
+      <source>Not downloaded yet. It will be stored in {0}</source>
+      <translation>尚未下载。将保存到 {0}</translation>
+    </message>
+    <message>
+      <source>Timeline: Ctrl+wheel zooms, wheel scrolls, click or drag to seek. Double-click a transcript row to jump and edit.</source>
+      <translation>时间线：Ctrl+滚轮缩放，滚轮滚动，单击或拖动跳转。双击文字稿中的一行可跳转并编辑。</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>Laughter</source>
+      <translation>笑声</translation>
+    </message>
+    <message>
+      <source>Applause</source>
+      <translation>掌声</translation>
+    </message>
+    <message>
+      <source>Music</source>
+      <translation>音乐</translation>
+    </message>
+    <message>
+      <source>Crying</source>
+      <translation>哭声</translation>
+    </message>
+    <message>
+      <source>Cough</source>
+      <translation>咳嗽</translation>
+    </message>
+    <message>
+      <source>Sneeze</source>
+      <translation>喷嚏</translation>
+    </message>
+    <message>
+      <source>Breath</source>
+      <translation>呼吸声</translation>
+    </message>
+    <message>
+      <source>Singing</source>
+      <translation>歌声</translation>
+    </message>
+    <message>
+      <source>Happy</source>
+      <translation>开心</translation>
+    </message>
+    <message>
+      <source>Sad</source>
+      <translation>悲伤</translation>
+    </message>
+    <message>
+      <source>Angry</source>
+      <translation>生气</translation>
+    </message>
+    <message>
+      <source>Fearful</source>
+      <translation>恐惧</translation>
+    </message>
+    <message>
+      <source>Disgusted</source>
+      <translation>厌恶</translation>
+    </message>
+    <message>
+      <source>Surprised</source>
+      <translation>惊讶</translation>
+    </message>
+    <message>
+      <source>Neutral</source>
+      <translation>平静</translation>
+    </message>
+    <message>
+      <source>Speech</source>
+      <translation>语音</translation>
+    </message>
+    <message>
+      <source>keep</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <source>cut</source>
+      <translation>剪掉</translation>
+    </message>
+    <message>
+      <source>language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>emotion</source>
+      <translation>情绪</translation>
+    </message>
+    <message>
+      <source>event</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Previous frame (Left)</source>
+      <translation>上一帧（←）</translation>
+    </message>
+    <message>
+      <source>Play/Pause (Space)</source>
+      <translation>播放/暂停（空格）</translation>
+    </message>
+    <message>
+      <source>Next frame (Right)</source>
+      <translation>下一帧（→）</translation>
+    </message>
+    <message>
+      <source>Volume</source>
+      <translation>音量</translation>
+    </message>
+    <message>
+      <source>Speed</source>
+      <translation>速度</translation>
+    </message>
+    <message>
+      <source>Audio</source>
+      <translation>音轨</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Reading audio</source>
+      <translation>读取音频</translation>
+    </message>
+    <message>
+      <source>Finding speech</source>
+      <translation>检测语音</translation>
+    </message>
+    <message>
+      <source>Transcribing</source>
+      <translation>转写中</translation>
+    </message>
+    <message>
+      <source>From cache</source>
+      <translation>来自缓存</translation>
+    </message>
+    <message>
+      <source>Loading model</source>
+      <translation>加载模型</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <source>Emotion</source>
+      <translation>情绪</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Keep/Cut</source>
+      <translation>保留/剪掉</translation>
+    </message>
+    <message>
+      <source>Waveform</source>
+      <translation>波形</translation>
+    </message>
+    <message>
+      <source>Cuts</source>
+      <translation>剪辑</translation>
+    </message>
+  </context>
+</TS>

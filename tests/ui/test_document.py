@@ -1,0 +1,76 @@
+"""Undo, autosave and crash restore on the document, without a video."""
+
+import dataclasses
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from desktop_app.core.model import Segment  # noqa: E402
+from desktop_app.project.store import load_project, save_project  # noqa: E402
+from desktop_app.ui.document import ProjectDocument  # noqa: E402
+from tests.project.factories import sample_analysis  # noqa: E402
+
+
+@pytest.fixture
+def project():
+    from desktop_app.project.schema import Project
+
+    a = sample_analysis()
+    segs = (
+        Segment(0, 4000, "speech", "hello world", "en", "HAPPY", "Speech"),
+        Segment(4000, 9000, "gap", event="Laughter"),
+    )
+    return Project(analysis=dataclasses.replace(a, segments=segs, markers=()), edits={})
+
+
+def test_edits_undo_redo_and_marks(qapp, project, tmp_path):
+    doc = ProjectDocument()
+    doc.load(project, tmp_path / "p.cutmark.json")
+    doc.set_text(0, "hello there")
+    doc.set_event(1, "Applause")
+    assert [m.label for m in doc.project.analysis.markers if m.kind == "event"] == ["applause"]
+    doc.set_mark(1, "cut")
+    assert doc.mark_state(1) == "cut" and doc.project.edits["cuts"] == [
+        {"start_ms": 4000, "end_ms": 9000, "action": "cut"}
+    ]
+    for _ in range(3):
+        doc.undo_stack.undo()
+    assert doc.project == project and not doc.is_dirty()
+    doc.undo_stack.redo()
+    assert doc.project.analysis.segments[0].text == "hello there" and doc.is_dirty()
+
+
+def test_autosave_keeps_the_project_file_and_restores(qapp, project, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings import Settings
+
+    path = tmp_path / "p.cutmark.json"
+    save_project(project, path)
+    doc = ProjectDocument()
+    doc.open(path)
+    doc.set_text(0, "edited before the crash")
+    auto = doc.autosave()
+    assert auto == doc.autosave_path() and auto.exists()
+    assert load_project(path).analysis.segments[0].text == "hello world"  # the project itself is untouched
+    os.utime(path, (1, 1))  # the autosave is newer than the project
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))  # "video not found"
+    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "cache"))
+    win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
+    win.open_path(path)
+    assert win.doc.project.analysis.segments[0].text == "edited before the crash"
+    assert told and "not there any more" in told[0]
+    assert win.doc.is_dirty()  # restored edits are unsaved until the user saves
+    assert win.save()
+    assert not auto.exists()
+    assert load_project(path).analysis.segments[0].text == "edited before the crash"
+    win.close()

@@ -179,8 +179,14 @@ class TranscriptView(QTableView):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_TIME, COL_LANG, COL_EMOTION, COL_EVENT, COL_MARK):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font: ResizeToContents measures every row (slow for hours).
+        fm = self.fontMetrics()
+        for col, sample in ((COL_TIME, "00:00:00.0"), (COL_LANG, "English"), (COL_EMOTION, "Surprised"),
+                            (COL_EVENT, "Laughter"), (COL_MARK, "Keep/Cut")):  # fmt: skip
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(
+                col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(t(HEADERS[col]))) + 18
+            )
         self.setItemDelegateForColumn(COL_EMOTION, _ChoiceDelegate(EMOTIONS, self))
         self.setItemDelegateForColumn(COL_EVENT, _ChoiceDelegate(EVENTS, self))
         self.doubleClicked.connect(self._on_double_click)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop_app.core.errors import CutmarkError
 from desktop_app.core.model import GAP, Analysis, ModelRef, Segment
-from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.core.progress import CancelToken, Notice, Progress
 from desktop_app.events import EventOptions, build_markers
 from desktop_app.media import decode_audio, probe, waveform_peaks
 from desktop_app.project.cache import AnalysisCache, content_hash
@@ -88,7 +88,8 @@ def analyze(
 
     info = probe(path)
     digest = precomputed_hash or content_hash(path)
-    audio = yield from _stage(decode_audio(path, opts.audio_track, cancel=cancel), weights)
+    notes: list[str] = []  # Notices from the stages, kept in the project's warnings too
+    audio = yield from _stage(decode_audio(path, opts.audio_track, cancel=cancel), weights, notes)
     samples = audio.samples
     duration_ms = audio.duration_ms or info.duration_ms  # the samples' own clock
 
@@ -99,7 +100,9 @@ def analyze(
 
     if use_model:
         heard = yield from _stage(
-            engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel), weights
+            engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel),
+            weights,
+            notes,
         )
         by_index = {s.start_ms: s for s in heard}
         segments = [by_index.get(w.start_ms) or Segment(w.start_ms, w.end_ms, GAP) for w in windows]
@@ -117,13 +120,25 @@ def analyze(
         model=model,
         segments=tuple(segments),
         markers=tuple(markers),
-        options=opts.to_dict() | {"warnings": list(audio.warnings)},
+        options=opts.to_dict() | {"warnings": [*audio.warnings, *_media_warnings(info), *notes]},
     )
     peaks = waveform_peaks(samples, audio.sample_rate, peaks_per_second=opts.peaks_per_second)
     return Project(analysis=analysis, edits={}, waveform=peaks, peaks_per_second=opts.peaks_per_second)
 
 
-def _stage(gen, weights):
+def _media_warnings(info) -> list[str]:
+    video = info.video
+    if video is None or not video.variable_frame_rate:
+        return []
+    rate = f" (about {float(video.fps):.2f} fps on average)" if video.fps else ""
+    return [
+        f"The video has a variable frame rate{rate}, as phones and screen recorders make; "
+        "editor timelines are exported at the nearest standard rate, so a cut can land a frame off. "
+        "For frame-exact edits convert it to a constant rate first."
+    ]
+
+
+def _stage(gen, weights, notes: list[str] | None = None):
     """Re-yield a stage's items with progress weighted onto the whole job; return its result."""
     try:
         while True:
@@ -131,6 +146,8 @@ def _stage(gen, weights):
                 item = next(gen)
             except StopIteration as stop:
                 return stop.value
+            if isinstance(item, Notice) and notes is not None:
+                notes.append(item.message)
             yield _weighted(item, weights) if isinstance(item, Progress) else item
     finally:
         gen.close()  # a cancelled or abandoned job releases the stage's resources now

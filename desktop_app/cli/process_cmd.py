@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
-from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK
+from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from desktop_app.cli.messages import report
 from desktop_app.cli.progress_view import ProgressView
-from desktop_app.core.errors import Cancelled, CutmarkError, OutputExistsError, UnreadableMediaError
-from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.core.errors import (
+    Cancelled,
+    CutmarkError,
+    OutputError,
+    OutputExistsError,
+    UnreadableMediaError,
+)
+from desktop_app.core.progress import CancelToken, Notice, Progress
 
 MEDIA_SUFFIXES = {
     ".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".mts", ".m2ts", ".ts", ".flv", ".wmv", ".mpg", ".mpeg",
@@ -31,7 +40,9 @@ def collect_inputs(inputs: list[str]) -> list[Path]:
     return files
 
 
-def _outputs(media: Path, out_dir: Path | None, transcript: bool) -> dict[str, Path]:
+def _outputs(
+    media: Path, out_dir: Path | None, transcript: bool, extra: tuple[str, ...] = ()
+) -> dict[str, Path]:
     from desktop_app.export import registry
     from desktop_app.project.store import default_project_path
 
@@ -39,7 +50,17 @@ def _outputs(media: Path, out_dir: Path | None, transcript: bool) -> dict[str, P
     outs = {"project": project}
     if transcript:
         outs["srt"] = project.parent / (media.stem + registry.get("srt").suffix)
+    for name in extra:  # --export
+        outs[name] = project.parent / (media.stem + registry.get(name).suffix)
     return outs
+
+
+def export_names(value: str | None) -> tuple[str, ...]:
+    """The ``--export`` format names, checked against the registry (ExportError when unknown)."""
+    from desktop_app.export import registry
+
+    names = [n.strip().lower() for n in (value or "").split(",") if n.strip()]
+    return tuple(dict.fromkeys(registry.get(n).name for n in names))
 
 
 def process_one(media: Path, args, options, engine, cache, view: ProgressView, cancel: CancelToken) -> dict:
@@ -50,11 +71,14 @@ def process_one(media: Path, args, options, engine, cache, view: ProgressView, c
     if not media.exists():
         raise UnreadableMediaError(f"{media} does not exist.", hint="Check the path and its spelling.")
     out_dir = Path(args.out) if args.out else None
-    outs = _outputs(media, out_dir, transcript=engine is not None)
+    extra = export_names(getattr(args, "export", None))
+    outs = _outputs(media, out_dir, transcript=engine is not None, extra=extra)
     if not args.overwrite:  # refuse before spending minutes on the analysis
         for path in outs.values():
             if path.exists():
                 raise OutputExistsError(f"{path} already exists.", path=str(path))
+    check_writable(outs["project"].parent)  # a read-only folder fails now, not after the analysis
+    told = set()
     gen = analyze_cached(media, options, engine, cancel, cache)
     while True:
         try:
@@ -64,18 +88,54 @@ def process_one(media: Path, args, options, engine, cache, view: ProgressView, c
             break
         if isinstance(item, Progress):
             view.progress(item)
-    outs["project"].parent.mkdir(parents=True, exist_ok=True)
-    save_project(project, outs["project"], overwrite=True)
-    if "srt" in outs:
-        registry.export(project, ["srt"], outs["srt"].parent, stem=media.stem, overwrite=True)
+        elif isinstance(item, Notice):  # e.g. the GPU ran out of memory: say so while the job goes on
+            view.finish_line()
+            print(f"cutmark: warning: {media}: {item.message}", file=sys.stderr)
+            view.event("warning", file=str(media), message=item.message)
+            told.add(item.message)
+    created = [p for p in outs.values() if not p.exists()]
+    try:
+        try:
+            outs["project"].parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            folder = outs["project"].parent
+            raise OutputError(f"cannot create {folder}: {err.strerror or err}", path=str(folder)) from err
+        save_project(project, outs["project"], overwrite=True)
+        if "srt" in outs:
+            registry.export(project, ["srt"], outs["srt"].parent, stem=media.stem, overwrite=True)
+        if extra:
+            registry.export(project, list(extra), outs["project"].parent, stem=media.stem, overwrite=True)
+    except BaseException:
+        # Ctrl+C or a full disk between two outputs: remove the ones this run created, so a
+        # file's outputs are all there or none are, and the next run needs no --overwrite.
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
     a = project.analysis
     return {
         "outputs": {k: str(v) for k, v in outs.items()},
         "segments": len(a.segments),
         "markers": len(a.markers),
         "duration_ms": a.media.duration_ms,
-        "warnings": list(a.options.get("warnings", [])),
+        "warnings": [w for w in a.options.get("warnings", []) if w not in told],
     }
+
+
+def check_writable(folder: Path) -> None:
+    """:class:`OutputError` unless a file can be created in ``folder`` (or, when it does not
+    exist yet, in the nearest existing folder above it, where it would be made)."""
+    probe_dir = folder
+    while not probe_dir.exists() and probe_dir.parent != probe_dir:
+        probe_dir = probe_dir.parent
+    if not probe_dir.is_dir():
+        raise OutputError(f"cannot write in {folder}: {probe_dir} is not a folder.", path=str(folder))
+    try:
+        fd, name = tempfile.mkstemp(prefix=".cutmark-write-check.", dir=probe_dir)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as err:
+        raise OutputError(f"cannot write in {probe_dir}: {err.strerror or err}.", path=str(folder)) from err
 
 
 def add_parser(sub) -> None:
@@ -98,6 +158,11 @@ def add_parser(sub) -> None:
     p.add_argument("--overwrite", action="store_true", help="replace existing output files")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the analysis cache")
     p.add_argument(
+        "--export",
+        metavar="NAME[,NAME...]",
+        help="also write these formats beside the project, e.g. vtt,fcp7xml,edl (see 'cutmark export --help')",
+    )
+    p.add_argument(
         "--progress",
         choices=["auto", "bar", "json", "none"],
         default="auto",
@@ -111,6 +176,11 @@ def run(args) -> int:
     from desktop_app.transcribe.engine import TranscribeOptions
 
     view = ProgressView(args.progress)
+    try:
+        export_names(args.export)  # an unknown format is a usage error, before any work
+    except CutmarkError as exc:
+        report(exc, debug=args.debug)
+        return EXIT_USAGE
     files = collect_inputs(args.inputs)
     if not files:
         print("cutmark: error: no media files found in the given folders.", file=sys.stderr)

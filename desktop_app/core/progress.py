@@ -30,6 +30,14 @@ class Progress:
         return max(0.0, min(1.0, self.done / self.total))
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should hear about now while the job goes on (a stage yields it
+    between its progress reports), e.g. "the GPU ran out of memory; continuing on the CPU"."""
+
+    message: str
+
+
 class CancelToken:
     """Thread-safe flag set by the UI or a signal handler, checked by the worker."""
 

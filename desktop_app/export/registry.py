@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import ExportError, OutputError, OutputExistsError
+from desktop_app.edit.plan import CutPlan
 from desktop_app.export.subtitles import SubtitleOptions
+from desktop_app.export.timeline import TimelineOptions
 
 if TYPE_CHECKING:
     from desktop_app.project.schema import Project
@@ -22,9 +24,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """One options object for every exporter; each reads the part it needs."""
+    """One options object for every exporter; each reads the part it needs.
+
+    ``cut`` (a :class:`~desktop_app.edit.plan.CutPlan`) makes every format describe the
+    cut: timelines hold one clip per kept range, and subtitle, marker and chapter times
+    move onto the cut's clock. None means the whole source, uncut.
+    """
 
     subtitles: SubtitleOptions = field(default_factory=SubtitleOptions)
+    cut: CutPlan | None = None
+    timeline: TimelineOptions = field(default_factory=TimelineOptions)
 
 
 class Exporter(abc.ABC):

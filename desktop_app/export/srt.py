@@ -29,7 +29,7 @@ class SrtExporter(Exporter):
                 end=pysrt.SubRipTime.from_ordinal(cue.end_ms),
                 text=cue.text,
             )
-            for number, cue in enumerate(build_cues(project, options.subtitles), start=1)
+            for number, cue in enumerate(build_cues(project, options.subtitles, options.cut), start=1)
         ]
         buffer = io.StringIO()
         pysrt.SubRipFile(items=items, eol="\n").write_into(buffer, eol="\n")

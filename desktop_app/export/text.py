@@ -1,4 +1,4 @@
-"""Plain transcript (.txt): one segment's text a line, in time order, no times."""
+"""Plain transcript (.txt): one segment's text a line, in time order, no times (with a cut: what is left)."""
 
 from __future__ import annotations
 
@@ -19,5 +19,5 @@ class TextExporter(Exporter):
     description = "Plain transcript (.txt), one segment a line"
 
     def write(self, project: Project, path: Path, options: ExportOptions) -> Path:
-        lines = [text for _seg, text in subtitle_segments(project, options.subtitles)]
+        lines = [text for _seg, text in subtitle_segments(project, options.subtitles, options.cut)]
         return atomic_write_text(path, "".join(line + "\n" for line in lines))

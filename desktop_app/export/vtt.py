@@ -26,7 +26,7 @@ class VttExporter(Exporter):
 
     def write(self, project: Project, path: Path, options: ExportOptions) -> Path:
         blocks = ["WEBVTT\n"]
-        for number, cue in enumerate(build_cues(project, options.subtitles), start=1):
+        for number, cue in enumerate(build_cues(project, options.subtitles, options.cut), start=1):
             timing = f"{format_clock(cue.start_ms)} --> {format_clock(cue.end_ms)}"
             blocks.append(f"{number}\n{timing}\n{escape_cue_text(cue.text)}\n")
         return atomic_write_text(path, "\n".join(blocks))

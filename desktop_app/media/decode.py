@@ -10,6 +10,7 @@ duration; it grows by doubling if the header was short and is trimmed at the end
 from __future__ import annotations
 
 import os
+import struct
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -112,6 +113,36 @@ def decode_audio(
         return (yield from run.decode())
 
 
+def wav_declared_duration_s(path: str) -> float | None:
+    """How long a RIFF/WAVE file's header says its audio is (``data`` size / byte rate).
+
+    FFmpeg clamps a ``data`` chunk that runs past the end of the file to the bytes that
+    are there, so a WAV cut off by an interrupted copy decodes silently short; this is
+    what it should have been. None when the header does not say (size 0 or 0xFFFFFFFF,
+    as streaming writers leave it) or is not a plain RIFF/WAVE header.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            byte_rate = 0
+            for _ in range(64):  # chunks before "data": fmt, LIST, fact, bext, ...
+                chunk = fh.read(8)
+                if len(chunk) < 8:
+                    return None
+                cid, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if cid == b"data":
+                    return size / byte_rate if byte_rate and size not in (0, 0xFFFFFFFF) else None
+                if cid == b"fmt " and size >= 12:
+                    byte_rate = struct.unpack("<I", fh.read(12)[8:12])[0]
+                    size -= 12
+                fh.seek(size + (size & 1), os.SEEK_CUR)
+    except (OSError, struct.error):
+        return None
+    return None
+
+
 class _Buffer:
     """One float32 buffer, written in order, grown by doubling, trimmed at the end."""
 
@@ -211,6 +242,10 @@ class _Run:
         duration = stream_duration_s(stream)
         if duration is None and container.duration:
             duration = max(0.0, container.duration / 1_000_000 - self.lead_s)
+        if container.format.name == "wav":  # FFmpeg measures a cut-off WAV by its bytes, not its header
+            declared = wav_declared_duration_s(path)
+            if declared is not None and (duration is None or declared > duration):
+                duration = declared
         # Where the header says this track ends, on the output clock (None: unknown).
         self.expected_ms = (self.lead_s + duration) * 1000 if duration is not None else None
         self.estimated = container.format.name in _ESTIMATED_DURATION_FORMATS

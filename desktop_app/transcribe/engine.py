@@ -11,9 +11,13 @@ pass, and stop between batches.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import logging
 import os
+import threading
+import time
+import warnings
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +26,8 @@ import numpy as np
 
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
-from desktop_app.core.progress import CancelToken, Progress
-from desktop_app.transcribe.models import check_model_dir
+from desktop_app.core.progress import CancelToken, Notice, Progress
+from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
 from desktop_app.transcribe.tags import parse_output, tag_kind
 
 log = logging.getLogger(__name__)
@@ -33,13 +37,35 @@ QUERY_FRAMES = 4  # language, emotion, event, text-norm slots before the speech 
 LANGUAGES = ("auto", "zh", "en", "yue", "ja", "ko")
 
 
+QUANTIZE_CHOICES = ("none", "int8")
+PRECISION_CHOICES = ("auto", "fp32", "fp16")
+GPU_BATCH_FACTOR = 4  # on a GPU, batches hold this many times max_batch windows and batch_seconds
+
+
 @dataclass(frozen=True)
 class TranscribeOptions:
+    """How windows go through the model.
+
+    ``max_batch`` and ``batch_seconds`` bound a batch on the CPU; a GPU takes
+    ``GPU_BATCH_FACTOR`` times both. ``quantize="int8"``: dynamic int8 Linear layers
+    (CPU only, about 3x faster; off by default until ``cutmark doctor compare-int8``
+    shows it agrees with fp32 on the real weights). ``precision``: ``"auto"`` is fp16
+    autocast on CUDA (the CTC head stays fp32) and fp32 elsewhere.
+    """
+
     language: str = "auto"
     use_itn: bool = True
     word_timestamps: bool = True
     max_batch: int = 16  # windows per batch
     batch_seconds: float = 90.0  # padded audio per batch (sets peak memory)
+    quantize: str = "none"  # "none" | "int8"
+    precision: str = "auto"  # "auto" | "fp32" | "fp16"
+
+    def __post_init__(self) -> None:
+        if self.quantize not in QUANTIZE_CHOICES:
+            raise ValueError(f"quantize must be one of {QUANTIZE_CHOICES}, not {self.quantize!r}")
+        if self.precision not in PRECISION_CHOICES:
+            raise ValueError(f"precision must be one of {PRECISION_CHOICES}, not {self.precision!r}")
 
 
 @dataclass(frozen=True)
@@ -134,6 +160,43 @@ def _quiet_funasr():
             log.debug("funasr said: %s", captured.getvalue().strip())
 
 
+_LOAD_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _weights_left_to_us():
+    """Let ``AutoModel`` build the model but leave ``model.pt`` to :meth:`_load_weights`.
+
+    funasr's loader reads the whole checkpoint, deep-copies it and copies it into the
+    model: three 936 MB copies alive at once (a 3.3 GB peak) and seconds of copying.
+    We map the file instead. Only the name ``AutoModel.build_model`` calls is swapped,
+    under a lock, and it is always put back; if funasr ever stops calling it, nothing
+    changes (we load the weights either way).
+    """
+    try:
+        from funasr.auto import auto_model
+    except ImportError:  # pragma: no cover - funasr's layout changed: let it load as before
+        yield
+        return
+    with _LOAD_LOCK:
+        real = getattr(auto_model, "load_pretrained_model", None)
+        if real is None:  # pragma: no cover
+            yield
+            return
+        auto_model.load_pretrained_model = lambda *args, **kwargs: None
+        try:
+            yield
+        finally:
+            auto_model.load_pretrained_model = real
+
+
+def _sync(device: str) -> None:
+    if str(device).startswith("cuda"):
+        import torch
+
+        torch.cuda.synchronize(device)
+
+
 class SenseVoiceEngine:
     """One loaded model. Create once per run; ``transcribe`` as often as needed."""
 
@@ -143,6 +206,9 @@ class SenseVoiceEngine:
         self.model_dir = check_model_dir(Path(model_dir))
         self.device = device
         threads = threads or max(1, min(os.cpu_count() or 1, 8))
+        self.timings: dict[str, float] = {}  # seconds (and counts) per inner stage, summed over runs
+        self.sync_timings = False  # wait for the GPU at each stage boundary (benchmarks only)
+        self._int8_model = None  # the dynamic-int8 twin, built on first use
         try:
             with _quiet_funasr():
                 from funasr import AutoModel
@@ -152,7 +218,7 @@ class SenseVoiceEngine:
                 hint="Reinstall Cutmark with its dependencies: pip install cutmark",
             ) from exc
         try:
-            with _quiet_funasr():
+            with _quiet_funasr(), _weights_left_to_us():
                 auto = AutoModel(
                     model=str(self.model_dir),
                     device=device,
@@ -166,15 +232,26 @@ class SenseVoiceEngine:
         except torch.cuda.OutOfMemoryError as exc:
             raise DeviceError(f"Not enough GPU memory to load the model on {device}.") from exc
         except Exception as exc:  # funasr raises bare assertions and KeyErrors on bad folders
+            bad_file = diagnose_model_dir(self.model_dir)  # name the file, not funasr's symptom
             raise ModelIncompleteError(
-                f"The model in {self.model_dir} could not be loaded: {type(exc).__name__}: {exc}",
+                bad_file or f"The model in {self.model_dir} could not be loaded: {type(exc).__name__}: {exc}",
                 path=str(self.model_dir),
             ) from exc
         self.model = auto.model
         self.tokenizer = auto.kwargs["tokenizer"]
         self.frontend = auto.kwargs["frontend"]
         self.frontend.dither = 0.0  # and again on the object we call, in case a config overrides it
-        self._verify_weights()
+        cmvn = getattr(self.frontend, "cmvn", None)
+        if cmvn is not None and tuple(cmvn.shape) != (2, self.frontend.output_size()):
+            raise ModelIncompleteError(  # funasr reads a damaged am.mvn as empty, then fails on every clip
+                f"{self.model_dir / 'am.mvn'} is damaged: it holds {tuple(cmvn.shape)} normalisation values, "
+                f"the model needs (2, {self.frontend.output_size()}).",
+                path=str(self.model_dir),
+            )
+        try:
+            self._load_weights()
+        except torch.cuda.OutOfMemoryError as exc:
+            raise DeviceError(f"Not enough GPU memory to load the model on {device}.") from exc
         self.model.eval()
         sp = self.tokenizer.sp if self.tokenizer.sp is not None else None
         if sp is None:
@@ -189,32 +266,47 @@ class SenseVoiceEngine:
     def model_id(self) -> str:
         return str(self.model_dir)
 
-    def _verify_weights(self) -> None:
-        """funasr skips mismatched weights with a log line, leaving random ones: refuse that."""
+    def _load_weights(self) -> None:
+        """Load ``model.pt`` into the model funasr built, refusing weights that do not fit.
+
+        (funasr's own loader skips mismatched weights with a log line, leaving random
+        ones.) The checkpoint is memory-mapped: on the CPU the model's tensors become
+        views of the mapped file (no copy at all, and the pages are the OS cache's); on
+        a GPU they are copied straight from the mapping into the device's memory.
+        """
         import torch
 
+        path = self.model_dir / "model.pt"
         try:
-            saved = torch.load(self.model_dir / "model.pt", map_location="cpu", mmap=True, weights_only=True)
+            try:
+                saved = torch.load(path, map_location="cpu", mmap=True, weights_only=True)
+            except RuntimeError:  # the pre-1.6 (non-zip) format cannot be mapped: read it
+                saved = torch.load(path, map_location="cpu", weights_only=True)
         except Exception as exc:
             raise ModelIncompleteError(
-                f"{self.model_dir / 'model.pt'} is not a readable checkpoint ({exc}).",
-                path=str(self.model_dir),
+                f"{path} is not a readable checkpoint ({exc}).", path=str(self.model_dir)
             ) from exc
         for key in ("state_dict", "model_state_dict", "model"):
             if isinstance(saved, dict) and key in saved and isinstance(saved[key], dict):
                 saved = saved[key]
         saved = {k.removeprefix("module."): v for k, v in saved.items()}
-        bad = []
-        for name, tensor in self.model.state_dict().items():
-            src = saved.get(name)
-            if src is None or tuple(src.shape) != tuple(tensor.shape):
-                bad.append(name)
+        own = self.model.state_dict()
+        bad = [
+            name
+            for name, tensor in own.items()
+            if not isinstance(saved.get(name), torch.Tensor) or tuple(saved[name].shape) != tuple(tensor.shape)
+        ]
         if bad:
             raise ModelIncompleteError(
-                f"{len(bad)} of {len(self.model.state_dict())} weights in {self.model_dir / 'model.pt'} "
+                f"{len(bad)} of {len(own)} weights in {path} "
                 f"do not match the model (first: {bad[0]}); it would run on random weights.",
                 path=str(self.model_dir),
             )
+        wanted = {name: saved[name] for name in own}
+        same = all(wanted[n].dtype == t.dtype and t.device.type == "cpu" for n, t in own.items())
+        del own
+        # assign: the model keeps the mapped tensors (CPU, same dtype); otherwise copy into its own
+        self.model.load_state_dict(wanted, strict=True, assign=same)
 
     # --- inference ---------------------------------------------------------------
 
@@ -313,6 +405,10 @@ class SenseVoiceEngine:
                 cancel.raise_if_cancelled()
             batch = pending.pop(0)
             segments = self._run_batch(samples, batch, opts)
+            if segments is None and len(batch) == 1:  # not even one window fits on the GPU
+                yield Notice(self._fall_back_to_cpu(batch[0]))
+                pending.insert(0, batch)
+                continue
             if segments is None:  # out of GPU memory: try again in halves
                 half = len(batch) // 2
                 pending[:0] = [batch[:half], batch[half:]]
@@ -337,10 +433,28 @@ class SenseVoiceEngine:
                 logp, lens = self._forward(clips, opts)
         except torch.cuda.OutOfMemoryError as exc:
             torch.cuda.empty_cache()
-            if len(batch) == 1:
+            if len(batch) == 1 and not str(self.device).startswith("cuda"):
                 raise DeviceError(
                     f"The GPU ran out of memory on a {batch[0].duration_ms / 1000:.0f} s window.",
                     hint="Close other programs using the GPU, or run with '--device cpu'.",
                 ) from exc
             return None
         return [self._decode(w, logp[i], int(lens[i]), opts) for i, w in enumerate(batch)]
+
+    def _fall_back_to_cpu(self, window: Window) -> str:
+        """The GPU cannot hold even one window: the rest of the run goes on on the CPU.
+
+        Returns the message for the user (also logged)."""
+        import torch
+
+        gpu = self.device
+        self.model.to("cpu")
+        self.device = "cpu"
+        torch.cuda.empty_cache()
+        message = (
+            f"The GPU ({gpu}) ran out of memory on a {window.duration_ms / 1000:.0f} s window even alone; "
+            "continuing on the CPU, which is slower. Close other programs that use the GPU, "
+            "or pass '--device cpu' to start on the CPU."
+        )
+        log.warning(message)
+        return message

@@ -7,8 +7,11 @@ checks sizes, and only ever leaves a complete folder behind.
 
 from __future__ import annotations
 
+import hashlib
+import http.client
 import json
 import os
+import re
 import shutil
 import urllib.error
 import urllib.request
@@ -77,7 +80,81 @@ def check_model_dir(folder: Path) -> Path:
         )
     if (folder / "model.pt").stat().st_size == 0:
         raise ModelIncompleteError(f"{folder / 'model.pt'} is empty.", path=str(folder))
+    for name, size in _downloaded_sizes(folder).items():  # a folder we downloaded: sizes are known
+        path = folder / name
+        if path.is_file() and path.stat().st_size != size:
+            raise ModelIncompleteError(
+                f"{path} has {path.stat().st_size:,} bytes but was downloaded with {size:,}: it is damaged.",
+                path=str(folder),
+            )
     return folder
+
+
+def _downloaded_sizes(folder: Path) -> dict[str, int]:
+    """``{file: size}`` from the manifest a finished download leaves (empty when there is none)."""
+    try:
+        files = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {n: v for n, v in files.items() if isinstance(n, str) and type(v) is int and "/" not in n}
+
+
+def diagnose_model_dir(folder: Path) -> str | None:
+    """Which file of a model folder is damaged, as a sentence; None when each one reads.
+
+    Used when funasr fails to load a folder: its own errors name a symptom deep inside
+    (a YAML parser, a zip reader), not the file to replace.
+    """
+    folder = Path(folder)
+    try:
+        check_model_dir(folder)
+    except ModelIncompleteError as err:
+        return err.message
+    checks = (
+        ("model.pt", _read_checkpoint, "is not a readable PyTorch checkpoint (incomplete or damaged)"),
+        ("config.yaml", _read_config, "is not a valid model configuration"),
+        ("chn_jpn_yue_eng_ko_spectok.bpe.model", _read_bpe, "is not a readable sentencepiece model"),
+        ("am.mvn", _read_mvn, "is not a readable normalisation file"),
+    )
+    for name, check, problem in checks:
+        try:
+            check(folder / name)
+        except ImportError:  # a reader we lack says nothing about the file
+            continue
+        except Exception as exc:  # noqa: BLE001 - any failure to read it is the answer
+            if name == "model.pt":  # torch's words suggest unsafe loading or re-saving: not for users
+                return f"{folder / name} {problem}."
+            reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+            return f"{folder / name} {problem}: {reason}."
+    return None
+
+
+def _read_checkpoint(path: Path) -> None:
+    import torch
+
+    torch.load(path, map_location="cpu", mmap=True, weights_only=True)
+
+
+def _read_config(path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "model" not in data:
+        raise ValueError("it names no model")
+
+
+def _read_bpe(path: Path) -> None:
+    import sentencepiece
+
+    sentencepiece.SentencePieceProcessor(model_file=str(path))
+
+
+def _read_mvn(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    if "<AddShift>" not in text or "<Rescale>" not in text:
+        raise ValueError("no <AddShift>/<Rescale> blocks")
 
 
 def resolve_model(spec: str | os.PathLike | None) -> Path:
@@ -102,14 +179,47 @@ def resolve_model(spec: str | os.PathLike | None) -> Path:
     )
 
 
-def _remote_size(url: str, timeout: float) -> int | None:
+_SHA256_RE = re.compile(r'(?:W/)?"?([0-9a-fA-F]{64})"?')
+
+
+def _sha256_from(header: str | None) -> str | None:
+    match = _SHA256_RE.fullmatch((header or "").strip())
+    return match[1].lower() if match else None
+
+
+def _remote_info(url: str, timeout: float) -> tuple[int | None, str | None]:
+    """``(size, sha256)`` the hub announces for ``url``; either is None when it does not say.
+
+    Hugging Face names a large file's SHA-256 in ``X-Linked-Etag`` on the redirect to its
+    storage; a server whose ``ETag`` is 64 hex digits is taken to mean the same.
+    """
+    seen = []
+
+    class _KeepRedirectHeaders(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            seen.append(headers)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
     req = urllib.request.Request(url, method="HEAD")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        with urllib.request.build_opener(_KeepRedirectHeaders).open(req, timeout=timeout) as resp:
+            seen.append(resp.headers)
             length = resp.headers.get("Content-Length")
-            return int(length) if length else None
-    except (urllib.error.URLError, OSError, ValueError):
-        return None
+            size = int(length) if length else None
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException):
+        return None, None
+    sha256 = None
+    for headers in seen:
+        sha256 = _sha256_from(headers.get("X-Linked-Etag")) or _sha256_from(headers.get("ETag")) or sha256
+    return size, sha256
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _fetch(url: str, part: Path, expected: int | None, timeout: float, cancel: CancelToken | None):
@@ -158,7 +268,8 @@ def download_model(
     dest = dest or default_model_dir()
     dest.mkdir(parents=True, exist_ok=True)
     files = [*REQUIRED_FILES, *OPTIONAL_FILES]
-    sizes: dict[str, int | None] = {f: _remote_size(source.url(f), timeout) for f in files}
+    announced = {f: _remote_info(source.url(f), timeout) for f in files}
+    sizes: dict[str, int | None] = {f: size for f, (size, _) in announced.items()}
     total = sum(s for s in sizes.values() if s) or APPROX_SIZE_BYTES
     done_before = 0
     manifest = {}
@@ -177,14 +288,28 @@ def download_model(
             if name in OPTIONAL_FILES and exc.code == 404:
                 continue
             raise DownloadError(f"Downloading {name} from {source.name} failed: HTTP {exc.code}.") from exc
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            reason = getattr(exc, "reason", exc)
+        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+            reason = getattr(exc, "reason", None) or str(exc) or type(exc).__name__
+            have = part.stat().st_size if part.exists() else 0
+            if have:
+                raise DownloadError(
+                    f"The download of {name} from {source.name} broke off after {have:,} bytes ({reason})."
+                ) from exc
             raise DownloadError(
                 f"Cannot reach {source.name} to download {name} ({reason}); are you offline?"
             ) from exc
         got = part.stat().st_size
         if expected is not None and got != expected:
-            raise DownloadError(f"{name} arrived with {got} of {expected} bytes.")
+            if got > expected:  # longer than the file: not a piece of it, so the next try starts afresh
+                part.unlink(missing_ok=True)
+            raise DownloadError(f"{name} arrived with {got:,} of {expected:,} bytes.")
+        sha256 = announced[name][1]
+        if sha256 is not None and _file_sha256(part) != sha256:
+            part.unlink(missing_ok=True)
+            raise DownloadError(
+                f"{name} arrived damaged: its SHA-256 is not the one {source.name} announced. "
+                "The damaged copy was deleted, so the next try downloads it afresh."
+            )
         os.replace(part, final)
         done_before += got
         manifest[name] = got

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import CutmarkError
+from desktop_app.edit import build_plan
 from desktop_app.export import registry
 from desktop_app.project.store import PROJECT_SUFFIX
 from desktop_app.ui.i18n import t
@@ -61,6 +63,13 @@ class ExportDialog(QDialog):
         )
         self.stem = QLineEdit(stem)
         form.addRow(t("File name:"), self.stem)
+        self.cut = QComboBox()
+        self.cut.addItem(t("Whole video (no cut)"), "none")
+        self.cut.addItem(t("Remove silences (jump cut)"), "silence")
+        self.cut.addItem(t("Highlights around laughter and applause"), "highlights")
+        self.cut.addItem(t("Only my keep/cut marks"), "marks")
+        self.cut.setToolTip(t("Timelines hold the cut; subtitle and marker times follow it."))
+        form.addRow(t("Cut:"), self.cut)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(t("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -99,7 +108,11 @@ class ExportDialog(QDialog):
                 return
             overwrite = True
         try:
-            self.written = registry.export(self.project, names, out, stem=stem, overwrite=overwrite)
+            plan = build_plan(self.project.analysis, self.cut.currentData(), edits=self.project.edits)
+            options = registry.ExportOptions(cut=plan)
+            self.written = registry.export(
+                self.project, names, out, stem=stem, options=options, overwrite=overwrite
+            )
         except CutmarkError as exc:
             QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{exc.hint}")
             return

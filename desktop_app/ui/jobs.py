@@ -10,7 +10,7 @@ import time
 from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop_app.core.errors import Cancelled, CutmarkError
-from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.core.progress import CancelToken, Notice, Progress
 from desktop_app.transcribe.engine import SegmentsReady
 
 PROGRESS_INTERVAL_S = 0.1  # at most ten progress signals a second
@@ -31,6 +31,7 @@ class Job(QObject):
 
     progress = Signal(str, float, float)  # stage, overall 0..1 (-1 unknown), seconds left (-1 unknown)
     partial = Signal(object)  # tuple[Segment, ...]
+    notice = Signal(str)  # something the user should know now; the job goes on
     succeeded = Signal(object)
     failed = Signal(str, str)  # message, hint
     cancelled = Signal()
@@ -70,6 +71,8 @@ class Job(QObject):
                     break
                 if isinstance(item, SegmentsReady):
                     self.partial.emit(item.segments)
+                elif isinstance(item, Notice):
+                    self.notice.emit(item.message)
                 elif isinstance(item, Progress):
                     now = time.monotonic()
                     if now - last >= PROGRESS_INTERVAL_S or item.overall == 1.0:

@@ -278,7 +278,11 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Yes:
                 from desktop_app.project.store import load_project
 
-                restored = load_project(autosave)
+                try:
+                    restored = load_project(autosave)
+                except CutmarkError as exc:  # a damaged autosave must not keep the project itself closed
+                    QMessageBox.warning(self, t("Restore unsaved changes"), exc.message)
+                    return
                 self.doc.apply(t("Restore unsaved changes"), lambda _p: restored)
             else:
                 autosave.unlink(missing_ok=True)
@@ -359,7 +363,7 @@ class MainWindow(QMainWindow):
             return self._vad_override
         return self.settings.vad_only or not (self._model_override or model_ready(self.settings))
 
-    def analyse(self, media: Path) -> None:
+    def analyse(self, media: Path, audio_track: int = 0) -> None:
         first_time = (
             self._vad_override is None and not self.settings.model_choice_made and not self._model_override
         )
@@ -370,7 +374,7 @@ class MainWindow(QMainWindow):
         vad_only = self._want_vad_only()
         model_spec = self._model_override or (self.settings.model_dir or None)
         device = self._device_override or self.settings.device
-        options = AnalysisOptions(vad_only=vad_only)
+        options = AnalysisOptions(vad_only=vad_only, audio_track=audio_track)
         cache = AnalysisCache(default_cache_dir())
 
         def work(cancel):
@@ -398,12 +402,14 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._pending_project_path = self.doc.path or default_project_path(self.media_path)
-        self.analyse(self.media_path)
+        tracks = self.transport.tracks  # the audio track chosen in the player is the one analysed
+        self.analyse(self.media_path, max(0, tracks.currentIndex()) if tracks.isEnabled() else 0)
 
     def _run_job(self, label: str, work, on_success) -> None:
         self.cancel_job(wait=True)
         job = Job(label, work, self)
         job.progress.connect(self._on_job_progress)
+        job.notice.connect(lambda text: self.statusBar().showMessage("⚠ " + text, 60_000))
         job.partial.connect(self.timeline.update_segments)
         job.succeeded.connect(on_success)
         job.failed.connect(self._on_job_failed)
@@ -435,21 +441,31 @@ class MainWindow(QMainWindow):
     def _on_analysis_done(self, project) -> None:
         path = getattr(self, "_pending_project_path", None) or default_project_path(self.media_path)
         self.doc.load(project, path)
+        notes = [str(w) for w in project.analysis.options.get("warnings") or []]
         try:
             self.doc.save(path)  # the analysis is work: keep it
         except CutmarkError:
             fallback = default_cache_dir() / "projects" / path.name
-            fallback.parent.mkdir(parents=True, exist_ok=True)
-            self.doc.save(fallback)
-            self.job_label.setText(
-                t("The video's folder is read-only; the project was saved in {0}").format(fallback)
-            )
+            try:
+                fallback.parent.mkdir(parents=True, exist_ok=True)
+                self.doc.save(fallback)
+            except (CutmarkError, OSError) as exc:
+                self.doc.undo_stack.resetClean()  # saved nowhere: closing asks first
+                text = exc.message if isinstance(exc, CutmarkError) else str(exc)
+                QMessageBox.warning(self, t("Could not save"), text)
+            else:
+                notes.insert(
+                    0, t("The video's folder is read-only; the project was saved in {0}").format(fallback)
+                )
         if self.media_path is not None and project.analysis.media.fps:
             self.player.fps = project.analysis.media.fps
         a = project.analysis
         speech = sum(1 for s in a.segments if s.text)
         events = sum(1 for m in a.markers if m.kind == "event")
         self._done_text = t("Analysed: {0} transcript segments, {1} sound events").format(speech, events)
+        if notes:  # decoding trouble, a GPU that gave up, a variable frame rate: said, not hidden
+            self._done_text += "  ⚠ " + notes[0] + (f" (+{len(notes) - 1})" if len(notes) > 1 else "")
+        self.job_label.setToolTip("\n".join(notes))
         self.analysis_finished.emit(True)
 
     def _on_job_failed(self, message: str, hint: str) -> None:

@@ -5,6 +5,12 @@ deadlocked in about 3 % of runs, the main thread holding the GIL while Qt's audi
 thread waited for it. We therefore never call ``stop()``: closing or switching files
 pauses, detaches the audio output, and clears the source, and no Python slot is
 connected with a direct connection to a signal the audio thread emits.
+
+We caught the same deadlock on ``setAudioOutput(None)``: that call waits for the audio
+thread, and the audio thread was logging a warning through a *Python* Qt message
+handler (pytest-qt installs one), which needs the GIL. So nothing in Cutmark installs a
+Python message handler (``qInstallMessageHandler``), and the tests run with
+``--no-qt-log``. The player cycle test (500 cycles in the long reliability run) guards it.
 """
 
 from __future__ import annotations

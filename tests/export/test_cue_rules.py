@@ -1,9 +1,12 @@
 """Properties of the subtitle layout that hold for any transcript."""
 
+import dataclasses
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core.model import GAP, SPEECH, Marker, Segment, Word
+from desktop_app.edit import plan_from_spans
 from desktop_app.export import SubtitleOptions, build_cues
 from desktop_app.project import Project
 from tests.project.factories import sample_analysis
@@ -44,16 +47,30 @@ _options = st.builds(
     min_gap_ms=st.sampled_from([0, 80]),
     include_events=st.booleans(),
     speech_only=st.booleans(),
+    event_style=st.sampled_from(["cue", "prefix"]),
+    include_emotion=st.booleans(),
+    cjk_max_chars_per_line=st.sampled_from([None, 16, 3]),
+    cjk_max_cps=st.sampled_from([None, 9.0]),
+    merge_short=st.booleans(),
+    max_shift_ms=st.sampled_from([0, 600]),
+)
+_cuts = st.none() | st.lists(st.tuples(st.integers(0, 60_000), st.integers(1, 20_000)), max_size=6).map(
+    lambda spans: plan_from_spans([(a, a + n) for a, n in spans], 60_000)
 )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(segments=_segments(), options=_options, marker_at=st.integers(0, 60_000))
-def test_cues_are_always_well_formed(segments, options, marker_at):
+@given(segments=_segments(), options=_options, marker_at=st.integers(0, 60_000), cut=_cuts)
+def test_cues_are_always_well_formed(segments, options, marker_at, cut):
     analysis = sample_analysis()
     markers = (Marker("event", "laughter", marker_at, marker_at + 2500), Marker("event", "Speech", 0, 100))
+    segments = [
+        s if i % 2 else dataclasses.replace(s, emotion="ANGRY", language="zh") for i, s in enumerate(segments)
+    ]
     analysis = type(analysis)(**{**analysis.__dict__, "segments": tuple(segments), "markers": markers})
-    cues = build_cues(Project(analysis), options)
+    cues = build_cues(Project(analysis), options, cut)
+    if cut is not None:
+        assert all(c.end_ms <= max(cut.kept_ms, c.start_ms + options.max_duration_ms) for c in cues)
     for cue in cues:
         assert 0 <= cue.start_ms < cue.end_ms
         assert cue.end_ms - cue.start_ms <= options.max_duration_ms
@@ -79,5 +96,23 @@ def test_short_and_fast_cues_are_lengthened_into_free_time():
         Segment(9000, 9100, SPEECH, "end"),
     )
     analysis = type(analysis)(**{**analysis.__dict__, "segments": segments, "markers": ()})
-    cues = build_cues(Project(analysis), SubtitleOptions(min_gap_ms=100))
+    cues = build_cues(Project(analysis), SubtitleOptions(min_gap_ms=100, merge_short=False, max_shift_ms=0))
     assert [(c.start_ms, c.end_ms) for c in cues] == [(1000, 1400), (1500, 3150), (9000, 10000)]
+
+
+def test_a_tiny_cue_merges_into_its_neighbour_when_it_fits():
+    analysis = sample_analysis()
+    segments = (
+        Segment(1000, 1200, SPEECH, "Hi"),
+        Segment(1500, 1900, SPEECH, "a" * 30 + " bb"),
+        Segment(9000, 9100, SPEECH, "end"),
+        Segment(20000, 20300, SPEECH, "x" * 40),
+        Segment(20400, 20600, SPEECH, "y" * 40 + " zz"),  # together more than two lines: not merged
+    )
+    analysis = type(analysis)(**{**analysis.__dict__, "segments": segments, "markers": ()})
+    cues = build_cues(Project(analysis), SubtitleOptions(min_gap_ms=100))
+    assert [(c.start_ms, c.end_ms, c.lines) for c in cues[:2]] == [
+        (1000, 3150, ("Hi " + "a" * 30 + " bb",)),
+        (9000, 10000, ("end",)),
+    ]
+    assert [c.lines for c in cues[2:]] == [("x" * 40,), ("y" * 40, "zz")]

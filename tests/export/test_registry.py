@@ -6,12 +6,20 @@ from desktop_app.export import Exporter
 from desktop_app.project import Project
 from tests.project.factories import sample_analysis
 
+ALL = ["srt", "vtt", "txt", "json", "fcp7xml", "fcpxml", "edl", "otio", "csv", "chapters", "markers-edl"]
+SUFFIXES = {"fcp7xml": ".xml", "chapters": ".chapters.txt", "markers-edl": ".markers.edl"}
+
 
 def test_builtin_formats_are_registered_on_import():
-    assert exports.names()[:4] == ["srt", "vtt", "txt", "json"]
-    for name in ("srt", "vtt", "txt", "json"):
+    assert exports.names()[: len(ALL)] == ALL
+    for name in ALL:
         exporter = exports.get(name)
-        assert exporter.name == name and exporter.suffix == f".{name}" and exporter.description
+        assert (
+            exporter.name == name
+            and exporter.suffix == SUFFIXES.get(name, f".{name}")
+            and exporter.description
+        )
+    assert exports.by_suffix("xml").name == "fcp7xml" and exports.by_suffix(".edl").name == "edl"
     assert exports.get(" SRT ") is exports.get("srt")
 
 
@@ -28,7 +36,7 @@ def test_unknown_suffix_lists_the_known_ones():
 def test_unknown_format_lists_the_names(tmp_path):
     with pytest.raises(ExportError) as info:
         exports.export(Project(sample_analysis()), ["srt", "xyz"], tmp_path, stem="talk")
-    assert "unknown format 'xyz'; choose from: srt, vtt, txt, json" in str(info.value)
+    assert f"unknown format 'xyz'; choose from: {', '.join(ALL)}" in str(info.value)
     assert info.value.hint
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ExportError, match="no format chosen"):

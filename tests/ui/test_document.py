@@ -74,3 +74,30 @@ def test_autosave_keeps_the_project_file_and_restores(qapp, project, tmp_path, m
     assert not auto.exists()
     assert load_project(path).analysis.segments[0].text == "edited before the crash"
     win.close()
+
+
+def test_export_dialog_writes_a_cut_timeline_and_asks_before_replacing(qapp, project, tmp_path, monkeypatch):
+    from desktop_app.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(project, tmp_path / "show.mp4")
+    for name, box in dialog.boxes.items():
+        box.setChecked(name in ("srt", "otio"))
+    dialog.folder.setText(str(tmp_path / "out"))
+    dialog.cut.setCurrentIndex(dialog.cut.findData("silence"))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()))
+    dialog.run_export()
+    assert {p.name for p in dialog.written} == {"show.srt", "show.otio"}
+    import opentimelineio as otio
+
+    clips = list(otio.adapters.read_from_file(str(tmp_path / "out" / "show.otio")).find_clips())
+    # one clip: the 4 s of speech (+ padding); the laughter-only stretch after it is cut
+    ranges = {(c.source_range.start_time.value, c.source_range.duration.value) for c in clips}
+    assert len(ranges) == 1  # the same range on the video and the audio track
+    assert 3.9 <= clips[0].source_range.duration.to_seconds() <= 4.5
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    before = (tmp_path / "out" / "show.srt").read_bytes()
+    dialog.run_export()
+    assert asked and "show.srt" in asked[0]
+    assert (tmp_path / "out" / "show.srt").read_bytes() == before  # "No" leaves the files alone

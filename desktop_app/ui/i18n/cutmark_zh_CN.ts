@@ -24,6 +24,30 @@
       <translation>文件名：</translation>
     </message>
     <message>
+      <source>Whole video (no cut)</source>
+      <translation>整段视频（不剪辑）</translation>
+    </message>
+    <message>
+      <source>Remove silences (jump cut)</source>
+      <translation>去除静音（跳剪）</translation>
+    </message>
+    <message>
+      <source>Highlights around laughter and applause</source>
+      <translation>笑声和掌声前后的精彩片段</translation>
+    </message>
+    <message>
+      <source>Only my keep/cut marks</source>
+      <translation>仅按我的保留/剪掉标记</translation>
+    </message>
+    <message>
+      <source>Timelines hold the cut; subtitle and marker times follow it.</source>
+      <translation>时间线包含剪辑结果；字幕和标记时间随之调整。</translation>
+    </message>
+    <message>
+      <source>Cut:</source>
+      <translation>剪辑：</translation>
+    </message>
+    <message>
       <source>Export to folder</source>
       <translation>导出到文件夹</translation>
     </message>

@@ -1,0 +1,102 @@
+"""Cut planning: pure functions from an analysis to the ranges of the source to keep.
+
+- :func:`silence_cut` — jump cuts: keep speech, with padding, minimum clip and gap;
+- :func:`highlight_cut` — context around chosen events, merged, ranked, to a target length;
+- :func:`drop_tags` — cut coughs, sneezes, music-only stretches out of a plan;
+- :func:`apply_user_marks` — the user's keep/cut marks from ``project.edits["cuts"]``;
+- :func:`build_plan` — the four composed the way the CLI and the app use them.
+
+:func:`remap_ms` / :func:`remap_span` move source times onto the cut's clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from desktop_app.core.model import Analysis
+from desktop_app.edit.highlights import (
+    Highlight,
+    HighlightOptions,
+    choose_highlights,
+    find_highlights,
+    highlight_cut,
+)
+from desktop_app.edit.plan import (
+    CutPlan,
+    CutPlanError,
+    KeepRange,
+    plan_from_spans,
+    remap_ms,
+    remap_span,
+    source_ms,
+    subtract,
+    union,
+    whole_plan,
+)
+from desktop_app.edit.silence import SilenceCutOptions, silence_cut
+from desktop_app.edit.tags import TagDropOptions, drop_tags, tag_drop_spans
+from desktop_app.edit.user import EDITS_KEY, UserMark, apply_user_marks, marks_to_edits, user_marks
+
+CUT_MODES = ("none", "silence", "highlights", "marks")
+
+
+def build_plan(
+    analysis: Analysis,
+    mode: str,
+    *,
+    silence: SilenceCutOptions | None = None,
+    highlights: HighlightOptions | None = None,
+    drop: TagDropOptions | None = None,
+    edits: Mapping | None = None,
+) -> CutPlan | None:
+    """The plan for a cut ``mode``; None for ``"none"`` (no cut at all: the user's marks are ignored).
+
+    ``"silence"`` and ``"highlights"`` run their planner; ``"marks"`` starts from the whole
+    source. Then ``drop`` (when given) cuts tagged stretches and the user's marks in
+    ``edits`` apply last, so the user has the final word.
+    """
+    mode = mode.strip().lower()
+    if mode not in CUT_MODES:
+        raise CutPlanError(f"unknown cut {mode!r}; choose from: {', '.join(CUT_MODES)}")
+    if mode == "none":
+        return None
+    if mode == "silence":
+        plan = silence_cut(analysis, silence)
+    elif mode == "highlights":
+        plan = highlight_cut(analysis, highlights)
+    else:
+        plan = whole_plan(analysis.media.duration_ms)
+    if drop is not None:
+        plan = drop_tags(plan, analysis, drop)
+    return apply_user_marks(plan, edits)
+
+
+__all__ = [
+    "CUT_MODES",
+    "EDITS_KEY",
+    "CutPlan",
+    "CutPlanError",
+    "Highlight",
+    "HighlightOptions",
+    "KeepRange",
+    "SilenceCutOptions",
+    "TagDropOptions",
+    "UserMark",
+    "apply_user_marks",
+    "build_plan",
+    "choose_highlights",
+    "drop_tags",
+    "find_highlights",
+    "highlight_cut",
+    "marks_to_edits",
+    "plan_from_spans",
+    "remap_ms",
+    "remap_span",
+    "silence_cut",
+    "source_ms",
+    "subtract",
+    "tag_drop_spans",
+    "union",
+    "user_marks",
+    "whole_plan",
+]

@@ -1,0 +1,84 @@
+"""The user's own keep/cut marks, as the app stores them in ``project.edits``.
+
+Shape (the only part of ``edits`` read here)::
+
+    edits["cuts"] = [
+        {"start_ms": 12000, "end_ms": 15500, "action": "cut"},
+        {"start_ms": 40000, "end_ms": 41000, "action": "keep"},
+    ]
+
+Times are integer milliseconds on the source's clock, ``start_ms <= end_ms``;
+``action`` is ``"keep"`` (force into the cut) or ``"cut"`` (force out). Marks apply in
+list order on top of a computed plan, so a later mark wins where two overlap. Other
+keys in a mark (a note, an id) are ignored. A missing ``"cuts"`` means no marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from desktop_app.edit.plan import CutPlan, CutPlanError, subtract, union, whole_plan
+
+EDITS_KEY = "cuts"
+KEEP, CUT = "keep", "cut"
+USER_REASON = "user"
+
+
+@dataclass(frozen=True)
+class UserMark:
+    start_ms: int
+    end_ms: int
+    action: str  # KEEP or CUT
+
+
+def _count(value, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CutPlanError(f"{where} must be a non-negative integer (got {value!r})")
+    return value
+
+
+def user_marks(edits: Mapping | None) -> list[UserMark]:
+    """The validated marks in ``edits["cuts"]`` (errors name the bad field)."""
+    if not edits or EDITS_KEY not in edits:
+        return []
+    raw = edits[EDITS_KEY]
+    if not isinstance(raw, list):
+        raise CutPlanError(f"edits.{EDITS_KEY} must be a list of marks")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"edits.{EDITS_KEY}[{i}]"
+        if not isinstance(item, Mapping):
+            raise CutPlanError(f"{where} must be an object with start_ms, end_ms and action")
+        for key in ("start_ms", "end_ms", "action"):
+            if key not in item:
+                raise CutPlanError(f"{where}.{key} is missing")
+        start, end = _count(item["start_ms"], f"{where}.start_ms"), _count(item["end_ms"], f"{where}.end_ms")
+        if end < start:
+            raise CutPlanError(f"{where}: end_ms ({end}) is before start_ms ({start})")
+        action = item["action"]
+        if action not in (KEEP, CUT):
+            raise CutPlanError(f"{where}.action must be 'keep' or 'cut' (got {action!r})")
+        out.append(UserMark(start, end, action))
+    return out
+
+
+def apply_user_marks(plan: CutPlan | None, edits: Mapping | None, duration_ms: int | None = None) -> CutPlan:
+    """``plan`` (the whole source when None; then ``duration_ms`` is needed) with the marks applied."""
+    if plan is None:
+        if duration_ms is None:
+            raise CutPlanError("apply_user_marks needs a plan or the source duration")
+        plan = whole_plan(duration_ms)
+    for mark in user_marks(edits):
+        if mark.end_ms <= mark.start_ms:
+            continue
+        if mark.action == KEEP:
+            plan = union(plan, [(mark.start_ms, mark.end_ms)], reason=USER_REASON)
+        else:
+            plan = subtract(plan, [(mark.start_ms, mark.end_ms)])
+    return plan
+
+
+def marks_to_edits(marks: list[UserMark]) -> list[dict]:
+    """The JSON form of ``marks`` (what the app writes into ``edits["cuts"]``)."""
+    return [{"start_ms": m.start_ms, "end_ms": m.end_ms, "action": m.action} for m in marks]

@@ -469,11 +469,13 @@ class MainWindow(QMainWindow):
         self.analysis_finished.emit(True)
 
     def _on_job_failed(self, message: str, hint: str) -> None:
+        self._on_doc_changed()  # the timeline shows the project that is still open again
         self.job_label.setText(t("Failed: ") + message)
         QMessageBox.warning(self, t("Analysis failed"), f"{message}\n\n{hint}".strip())
         self.analysis_finished.emit(False)
 
     def _on_job_cancelled(self) -> None:
+        self._on_doc_changed()  # the timeline shows the project that is still open again
         self.job_label.setText(t("Cancelled. Nothing was saved."))
         self.analysis_finished.emit(False)
 
@@ -669,7 +671,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.cancel_job(wait=True)
-        self.player.close()
+        self.player.park()
         self.settings.q.setValue("window/geometry", self.saveGeometry())
         self.settings.q.setValue("window/state", self.saveState())
         event.accept()

@@ -6,22 +6,30 @@ thread waited for it. We therefore never call ``stop()``: closing or switching f
 pauses, detaches the audio output, and clears the source, and no Python slot is
 connected with a direct connection to a signal the audio thread emits.
 
-We caught the same deadlock on ``setAudioOutput(None)``: that call waits for the audio
-thread, and the audio thread was logging a warning through a *Python* Qt message
-handler (pytest-qt installs one), which needs the GIL. So nothing in Cutmark installs a
-Python message handler (``qInstallMessageHandler``), and the tests run with
-``--no-qt-log``. The player cycle test (500 cycles in the long reliability run) guards it.
+We caught the same deadlock twice more, in ``setAudioOutput(None)`` (py-spy native
+stacks): that call waits for the audio thread, while the audio thread needed the GIL
+(1) to log through a *Python* Qt message handler (pytest-qt installs one; Cutmark
+installs none, the tests run with ``--no-qt-log``), and (2) to tear down its renderer,
+whose disconnection calls ``disconnectNotify`` on our Python-created ``QAudioOutput``
+(PySide checks for a Python override, which takes the GIL). So:
+
+- calls that can tear down the playback engine (source changes, play, pause) go
+  through queued meta-calls to QMediaPlayer's C++ slots: Qt's event loop runs them
+  without the GIL held;
+- the audio output stays attached for the player's whole life;
+- a closed player is parked, not destroyed from Python while a renderer may exist.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 
 SPEEDS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+_PARKED: list[QObject] = []  # closed players' Qt objects, released at process exit
 
 
 class Player(QObject):
@@ -40,6 +48,7 @@ class Player(QObject):
         self._player.setAudioOutput(self._audio)
         self._player.setVideoOutput(self.video_widget)
         self.fps: Fraction = Fraction(25)
+        self._source = QUrl()
         queued = Qt.ConnectionType.QueuedConnection
         self._player.positionChanged.connect(self._on_position, queued)
         self._player.durationChanged.connect(self._on_duration, queued)
@@ -48,29 +57,38 @@ class Player(QObject):
         self._player.errorOccurred.connect(self._on_error, queued)
 
     # --- files ---------------------------------------------------------------
+    def _queue(self, slot: str, *args) -> None:
+        """Call a QMediaPlayer slot from the event loop (no GIL held; see the module docstring)."""
+        QMetaObject.invokeMethod(self._player, slot, Qt.ConnectionType.QueuedConnection, *args)
+
     def open(self, path: str, fps: Fraction | None = None) -> None:
-        self.close()
-        if self._player.audioOutput() is None:
-            self._player.setAudioOutput(self._audio)
         self.fps = fps or Fraction(25)
-        self._player.setSource(QUrl.fromLocalFile(path))
-        self._player.pause()  # shows the first frame
+        self._source = QUrl.fromLocalFile(path)
+        self._queue("setSource", Q_ARG(QUrl, self._source))
+        self._queue("pause")  # shows the first frame
 
     def close(self) -> None:
         """Release the file without QMediaPlayer.stop() (see the module docstring)."""
-        self._player.pause()
-        self._player.setAudioOutput(None)
-        self._player.setSource(QUrl())
+        self._source = QUrl()
+        self._queue("pause")
+        self._queue("setSource", Q_ARG(QUrl, QUrl()))
+
+    def park(self) -> None:
+        """The window is going away: release the file and keep the Qt objects alive until exit."""
+        self.close()
+        self._player.setParent(None)
+        self._audio.setParent(None)
+        _PARKED.extend((self._player, self._audio))
 
     def has_media(self) -> bool:
-        return not self._player.source().isEmpty()
+        return not self._source.isEmpty()
 
     # --- transport -------------------------------------------------------------
     def play(self) -> None:
-        self._player.play()
+        self._queue("play")
 
     def pause(self) -> None:
-        self._player.pause()
+        self._queue("pause")
 
     def toggle(self) -> None:
         if self.is_playing():

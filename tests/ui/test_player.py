@@ -45,3 +45,24 @@ def test_seek_step_and_speed(qtbot, clips):
     player.set_speed(1.5)
     assert player.speed() == 1.5
     player.close()
+
+
+@pytest.mark.timeout(180)
+def test_windows_that_open_a_video_close_without_hanging(qtbot, clips, tmp_path, monkeypatch):
+    """The path that deadlocked: a window playing a file is closed (teardown of the renderer)."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings import Settings
+
+    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "cache"))
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    for i in range(int(os.environ.get("CUTMARK_WINDOW_CYCLES", "8"))):
+        win = MainWindow(settings, vad_only=True)
+        win.show()
+        win.player.open(clips[i % 2])
+        win.player.play()
+        qtbot.wait(30)
+        win.close()
+        win.deleteLater()
+        qtbot.wait(10)

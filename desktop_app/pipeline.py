@@ -112,6 +112,8 @@ def analyze(
         model = ModelRef(id=VAD_ONLY_MODEL_ID, device="cpu")
         yield SegmentsReady(tuple(segments))
 
+    if cancel is not None:  # a cancel during the last stage's last step: still nothing comes back
+        cancel.raise_if_cancelled()
     markers = build_markers(segments, silent, opts.events)
     analysis = Analysis(
         media=info,
@@ -179,3 +181,62 @@ def analyze_cached(
     except CutmarkError as exc:  # a full or read-only cache must not cost the finished analysis
         log.warning("could not cache the analysis of %s: %s", path, exc)
     return project
+
+
+def compare_modes(
+    path: str | os.PathLike,
+    engine,
+    base: TranscribeOptions,
+    other: TranscribeOptions,
+    options: AnalysisOptions | None = None,
+    *,
+    max_seconds: float | None = None,
+    cancel: CancelToken | None = None,
+) -> dict:
+    """Run the same windows of ``path`` through ``engine`` with ``base`` and with ``other``
+    options (e.g. fp32 and int8) and measure how far the outputs agree, and the speed.
+
+    ``token_agreement`` is 1 - (edit distance between the two token sequences, summed
+    over the windows) / (tokens of ``base``), tags included; ``tags_agreement`` is the
+    share of windows whose language, emotion and event tags are the same. ``max_seconds``
+    keeps only the windows that start before that point (a quicker check).
+    """
+    import time
+
+    from desktop_app.core.progress import drive
+    from desktop_app.transcribe.engine import token_agreement
+
+    opts = options or AnalysisOptions()
+    audio = drive(decode_audio(path, opts.audio_track, cancel=cancel))
+    samples = audio.samples
+    spans = drive(speech_spans(samples, opts.vad, cancel))
+    loud = loudness_db(samples, audio.sample_rate)
+    windows = [w for w in plan_windows(audio.duration_ms, spans, loud, opts.windows) if not w.silent]
+    if max_seconds is not None:
+        windows = [w for w in windows if w.start_ms < max_seconds * 1000]
+    if windows:  # one pass of each mode before timing: first-use costs are not speed
+        engine.prepare(base)
+        engine.prepare(other)
+        engine.token_ids(samples, windows[:1], base)
+        engine.token_ids(samples, windows[:1], other)
+    t0 = time.perf_counter()
+    a = engine.token_ids(samples, windows, base)
+    base_s = time.perf_counter() - t0
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    t0 = time.perf_counter()
+    b = engine.token_ids(samples, windows, other)
+    other_s = time.perf_counter() - t0
+    same_tags = sum(engine.tag_tokens(x) == engine.tag_tokens(y) for x, y in zip(a, b, strict=True))
+    audio_s = sum(w.duration_ms for w in windows) / 1000
+    return {
+        "windows": len(windows),
+        "audio_s": round(audio_s, 1),
+        "tokens": sum(len(x) for x in a),
+        "token_agreement": round(token_agreement(a, b), 5),
+        "tags_agreement": round(same_tags / len(windows), 5) if windows else 1.0,
+        "identical_windows": sum(x == y for x, y in zip(a, b, strict=True)),
+        "base": {"precision": engine.precision_for(base), "seconds": round(base_s, 3)},
+        "other": {"precision": engine.precision_for(other), "seconds": round(other_s, 3)},
+        "speedup": round(base_s / other_s, 2) if other_s > 0 else None,
+    }

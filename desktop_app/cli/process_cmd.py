@@ -152,6 +152,11 @@ def add_parser(sub) -> None:
         "--language", default="auto", choices=["auto", "zh", "en", "yue", "ja", "ko"], help="spoken language"
     )
     p.add_argument("--no-itn", action="store_true", help="no punctuation or number formatting")
+    p.add_argument(
+        "--int8",
+        action="store_true",
+        help="CPU only: dynamic int8 model, about 3x faster; check it first with 'cutmark doctor compare-int8'",
+    )
     p.add_argument("--vad-only", action="store_true", help="speech detection only: no speech model needed")
     p.add_argument("--audio-track", type=int, default=0, metavar="N", help="audio track, 0-based (default 0)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: next to each input)")
@@ -188,7 +193,9 @@ def run(args) -> int:
     options = AnalysisOptions(
         audio_track=args.audio_track,
         vad_only=args.vad_only,
-        transcribe=TranscribeOptions(language=args.language, use_itn=not args.no_itn),
+        transcribe=TranscribeOptions(
+            language=args.language, use_itn=not args.no_itn, quantize="int8" if args.int8 else "none"
+        ),
     )
     engine = None
     if not args.vad_only:

@@ -24,7 +24,7 @@ import opentimelineio as otio
 
 from desktop_app.export.otio_timeline import to_otio
 from desktop_app.export.registry import Exporter, ExportOptions
-from desktop_app.export.timeline import build_timeline
+from desktop_app.export.timeline import build_timeline, xml_safe
 from desktop_app.project.atomic import atomic_write_text
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def fcp7_xml(project: Project, options: ExportOptions) -> str:
     timeline = to_otio(tl, fcp7=True)
     if tl.drop_frame:
         timeline.metadata["fcp_xml"]["timecode"] = {"displayformat": "DF"}
-    root = ET.fromstring(otio.adapters.write_to_string(timeline, "fcp_xml"))
+    root = ET.fromstring(xml_safe(otio.adapters.write_to_string(timeline, "fcp_xml")))
     _tidy(root)
     ET.indent(root, space="    ")
     body = ET.tostring(root, encoding="unicode")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.export.registry import Exporter, ExportOptions
-from desktop_app.export.timeline import Timeline, build_timeline
+from desktop_app.export.timeline import Timeline, build_timeline, xml_safe
 from desktop_app.project.atomic import atomic_write_text
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def timeline_to_fcpxml(tl: Timeline) -> str:
             length = max(1, min(m.frames, clip.rec_out - m.rec_frame))
             ET.SubElement(clip_e, "marker", start=t(at), duration=t(length), value=m.name, note=m.note)
     ET.indent(root, space="    ")
-    body = ET.tostring(root, encoding="unicode")
+    body = xml_safe(ET.tostring(root, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n' + body + "\n"
 
 

@@ -35,6 +35,38 @@ def is_unspaced_char(ch: str) -> bool:
 
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Directional formatting that stays in force until closed: LRE, RLE, LRO, RLO -> PDF; LRI, RLI, FSI -> PDI.
+_BIDI_OPENERS = {
+    **dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),
+    **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),
+}
+_BIDI_CLOSERS = frozenset("\u202c\u2069")
+
+
+def _balanced_bidi(text: str) -> str:
+    """``text`` with only the directional embeddings, overrides and isolates that it closes."""
+    if not any(ch in _BIDI_OPENERS or ch in _BIDI_CLOSERS for ch in text):
+        return text
+    keep = [True] * len(text)
+    open_at: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _BIDI_OPENERS:
+            open_at.append(i)
+        elif ch in _BIDI_CLOSERS:
+            j = len(open_at) - 1
+            while j >= 0 and _BIDI_OPENERS[text[open_at[j]]] != ch:
+                j -= 1
+            if j < 0:
+                keep[i] = False  # closes nothing
+                continue
+            for k in open_at[j + 1 :]:  # opened inside and never closed
+                keep[k] = False
+            del open_at[j:]
+    for k in open_at:
+        keep[k] = False
+    return "".join(ch for ch, k in zip(text, keep, strict=True) if k)
+
+
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -42,8 +74,11 @@ def clean_text(text: str) -> str:
     """One line of text safe in any subtitle format.
 
     Line breaks and tabs become spaces (or nothing between two CJK characters), other
-    control characters and stray byte-order marks go, runs of spaces collapse.
+    control characters and stray byte-order marks go, directional embeddings, overrides
+    and isolates that are never closed go (an open right-to-left override would show the
+    rest of the line backwards), runs of spaces collapse.
     """
+    text = _balanced_bidi(text)
     kept = []
     for ch in text:
         if ch in _LINE_BREAKS:

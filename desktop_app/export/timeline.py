@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -45,6 +46,16 @@ STANDARD_RATES = (
     Fraction(60),
 )
 DROP_FRAME_RATES = (Fraction(30000, 1001), Fraction(60000, 1001))
+# What XML 1.0 cannot hold at all, not even escaped: C0 controls but tab, LF and CR;
+# lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (a stray control character in a file
+    name or a label would otherwise make the whole file unreadable to the editor)."""
+    return _NOT_XML.sub("", text)
+
 
 # Marker colours, as OpenTimelineIO names them (each format maps them to its own).
 EVENT_COLORS = {
@@ -319,11 +330,11 @@ def _markers(project: Project, options: TimelineOptions, rate: Fraction, clips: 
             TimelineMarker(
                 rec_frame=rec,
                 frames=max(0, rec_end - rec),
-                name=marker_name(m.kind, m.label),
+                name=xml_safe(marker_name(m.kind, m.label)),
                 kind=m.kind,
-                label=m.label,
+                label=xml_safe(m.label),
                 color=marker_color(m.kind, m.label),
-                note=f"{m.kind}: {m.label}{conf}",
+                note=xml_safe(f"{m.kind}: {m.label}{conf}"),
                 clip=hits[0],
                 src_frame=max(first, a.src_in),
                 confidence=m.confidence,
@@ -362,12 +373,12 @@ def build_timeline(
     path, url, file_name = media_location(opts.media_path or media.path)
     track = next((t for t in media.audio_tracks if t.index == analysis.audio_track), None)
     return Timeline(
-        name=opts.name or file_name,
+        name=xml_safe(opts.name or file_name),  # names and labels: nothing an XML file cannot hold
         rate=rate,
         drop_frame=drop,
         media_path=path,
         media_url=url,
-        media_name=file_name,
+        media_name=xml_safe(file_name),
         source_start_frame=start_frame,
         source_frames=total,
         has_video=media.video is not None,

@@ -35,7 +35,10 @@ def save_project(project: Project, path: str | os.PathLike[str], *, overwrite: b
     :class:`OutputError` when the folder cannot be written (the old file stays).
     """
     target = Path(path)
-    text = project_to_json(project)  # every content problem is raised before the disk is touched
+    try:
+        text = project_to_json(project)  # every content problem is raised before the disk is touched
+    except RecursionError:
+        raise ProjectError(f"cannot save {target}: its edits are nested too deeply") from None
     if not overwrite and target.exists():
         raise OutputExistsError(f"{target} already exists", path=str(target))
     try:
@@ -74,6 +77,8 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         ) from None
     except ValueError as err:  # NaN / Infinity, which JSON does not have
         raise ProjectError(f"{source}: not valid JSON ({err})", path=str(source)) from None
+    except RecursionError:  # [[[[... thousands deep: no project looks like that
+        raise ProjectError(f"{source}: not a project file (nested too deeply)", path=str(source)) from None
     try:
         return project_from_dict(data)
     except ProjectError as err:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import io
 import logging
 import os
+import sys
 import threading
 import time
 import warnings
@@ -39,6 +41,8 @@ LANGUAGES = ("auto", "zh", "en", "yue", "ja", "ko")
 
 QUANTIZE_CHOICES = ("none", "int8")
 PRECISION_CHOICES = ("auto", "fp32", "fp16")
+CTC_CHUNK_FRAMES = 512  # frames per pass through the CTC head (bounds its logits to ~50 MB)
+FIRST_BATCH_WINDOWS = 4  # the first batch is small: its segments reach the timeline soonest
 GPU_BATCH_FACTOR = 4  # on a GPU, batches hold this many times max_batch windows and batch_seconds
 
 
@@ -122,6 +126,26 @@ def spread_words(text: str, start_ms: int, end_ms: int) -> list[Word]:
     ]
 
 
+def edit_distance(a: Sequence[int], b: Sequence[int]) -> int:
+    """Levenshtein distance between two token sequences (insert, delete, substitute: 1 each)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def token_agreement(reference: Sequence[Sequence[int]], other: Sequence[Sequence[int]]) -> float:
+    """1 - (summed edit distance / reference tokens) over paired windows: 1.0 is identical."""
+    total = sum(len(r) for r in reference)
+    errors = sum(edit_distance(r, o) for r, o in zip(reference, other, strict=True))
+    return 1.0 if total == 0 and errors == 0 else max(0.0, 1.0 - errors / max(total, 1))
+
+
 def plan_batches(windows: Sequence[Window], options: TranscribeOptions) -> list[list[Window]]:
     """Shortest first (the first results arrive soonest), similar lengths together."""
     ordered = sorted(windows, key=lambda w: (w.duration_ms, w.start_ms))
@@ -190,11 +214,76 @@ def _weights_left_to_us():
             auto_model.load_pretrained_model = real
 
 
+def _release_pages(tensors) -> None:
+    """Let the kernel take back the resident pages of tensors that map ``model.pt``.
+
+    Only for file-mapped tensors the process never writes (the fp32 weights after the
+    int8 model was made from them): the pages leave this process's resident set and, if
+    the tensor is read again, come back from the file (the OS cache). Linux only.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import mmap
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    page = mmap.PAGESIZE
+    for t in tensors:
+        storage = t.untyped_storage()
+        start, end = storage.data_ptr(), storage.data_ptr() + storage.nbytes()
+        first, last = -(-start // page) * page, end // page * page  # whole pages inside it only
+        if last > first:
+            libc.madvise(ctypes.c_void_p(first), ctypes.c_size_t(last - first), 4)  # MADV_DONTNEED
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container's share, not the host's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _sync(device: str) -> None:
     if str(device).startswith("cuda"):
         import torch
 
         torch.cuda.synchronize(device)
+
+
+def _clips(samples: np.ndarray, batch: Sequence[Window]) -> list[np.ndarray]:
+    return [np.ascontiguousarray(samples[w.start_ms * 16 : w.end_ms * 16], dtype=np.float32) for w in batch]
+
+
+class _FeaturePrefetch:
+    """Features of the next batch on a worker thread while the device runs this batch
+    (the feature code holds the GIL, so this pays only where the model runs elsewhere)."""
+
+    def __init__(self, engine: SenseVoiceEngine) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._engine = engine
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="cutmark-features")
+        self._batch = None
+        self._future = None
+
+    def start(self, samples: np.ndarray, batch: list[Window]) -> None:
+        self._batch, self._future = batch, self._pool.submit(self._work, samples, batch)
+
+    def _work(self, samples, batch):
+        clips = _clips(samples, batch)
+        return (clips, *self._engine._frontend_features(clips))
+
+    def take(self, batch: list[Window]):
+        """The prepared (clips, feats, lengths) if they are for ``batch`` (not after a split)."""
+        future, planned = self._future, self._batch
+        self._future = self._batch = None
+        if future is None:
+            return None
+        ready = future.result()
+        return ready if planned is batch else None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class SenseVoiceEngine:
@@ -205,10 +294,15 @@ class SenseVoiceEngine:
 
         self.model_dir = check_model_dir(Path(model_dir))
         self.device = device
-        threads = threads or max(1, min(os.cpu_count() or 1, 8))
+        threads = threads or max(1, min(_usable_cpus(), 8))
+        self.threads = threads
         self.timings: dict[str, float] = {}  # seconds (and counts) per inner stage, summed over runs
         self.sync_timings = False  # wait for the GPU at each stage boundary (benchmarks only)
         self._int8_model = None  # the dynamic-int8 twin, built on first use
+        self._mapped = False  # the CPU model's tensors are views of the mapped model.pt
+        # On a GPU the CPU makes the next batch's features while the GPU runs this one.
+        self.prefetch_features = str(device).startswith("cuda")
+        self._ready_features = None  # (clips, feats, lengths) of the batch about to run
         try:
             with _quiet_funasr():
                 from funasr import AutoModel
@@ -280,11 +374,14 @@ class SenseVoiceEngine:
         try:
             try:
                 saved = torch.load(path, map_location="cpu", mmap=True, weights_only=True)
+                mapped = True
             except RuntimeError:  # the pre-1.6 (non-zip) format cannot be mapped: read it
                 saved = torch.load(path, map_location="cpu", weights_only=True)
-        except Exception as exc:
+                mapped = False
+        except Exception as exc:  # torch's own words advise unsafe loading: not for users
             raise ModelIncompleteError(
-                f"{path} is not a readable checkpoint ({exc}).", path=str(self.model_dir)
+                f"{path} is not a readable PyTorch checkpoint (incomplete or damaged).",
+                path=str(self.model_dir),
             ) from exc
         for key in ("state_dict", "model_state_dict", "model"):
             if isinstance(saved, dict) and key in saved and isinstance(saved[key], dict):
@@ -294,7 +391,8 @@ class SenseVoiceEngine:
         bad = [
             name
             for name, tensor in own.items()
-            if not isinstance(saved.get(name), torch.Tensor) or tuple(saved[name].shape) != tuple(tensor.shape)
+            if not isinstance(saved.get(name), torch.Tensor)
+            or tuple(saved[name].shape) != tuple(tensor.shape)
         ]
         if bad:
             raise ModelIncompleteError(
@@ -304,50 +402,145 @@ class SenseVoiceEngine:
             )
         wanted = {name: saved[name] for name in own}
         same = all(wanted[n].dtype == t.dtype and t.device.type == "cpu" for n, t in own.items())
+        self._mapped = same and mapped
         del own
         # assign: the model keeps the mapped tensors (CPU, same dtype); otherwise copy into its own
         self.model.load_state_dict(wanted, strict=True, assign=same)
 
     # --- inference ---------------------------------------------------------------
 
-    def _forward(self, clips: list[np.ndarray], options: TranscribeOptions):
+    def precision_for(self, options: TranscribeOptions | None = None) -> str:
+        """What the model runs in for ``options`` on this engine's device: int8, fp16 or fp32."""
+        opts = options or TranscribeOptions()
+        device = str(self.device)
+        if device == "cpu" and opts.quantize == "int8":
+            return "int8"
+        if device.startswith("cuda") and opts.precision in ("auto", "fp16"):
+            return "fp16"
+        return "fp32"
+
+    def prepare(self, options: TranscribeOptions | None = None) -> None:
+        """Do now the one-off work ``options`` needs (building the int8 model), not in the first batch."""
+        opts = options or TranscribeOptions()
+        if opts.quantize == "int8" and str(self.device) != "cpu":
+            log.warning("int8 quantization is CPU only; %s runs %s", self.device, self.precision_for(opts))
+        self._model_for(opts)
+
+    def _model_for(self, options: TranscribeOptions):
+        return self._quantized() if self.precision_for(options) == "int8" else self.model
+
+    def _quantized(self):
+        """A twin of the model with dynamic int8 Linear layers (weights int8, activations
+        quantized per batch). It shares every other tensor with the fp32 model, so it adds
+        only the int8 weights (~1/4 of the fp32 ones)."""
+        if self._int8_model is None:
+            import torch
+
+            with self._timed("quantize"):
+                shared = {id(t): t for t in (*self.model.parameters(), *self.model.buffers())}
+                twin = copy.deepcopy(self.model, shared)  # new modules, the same tensors
+                encoder = twin.encoder
+                parts = [*encoder.encoders0, *encoder.encoders, *encoder.tp_encoders, twin.ctc, twin]
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
+                    for part in parts:  # block by block, so the fp32 pages read can be let go as we go
+                        fp32 = [m.weight for m in part.modules() if type(m) is torch.nn.Linear]
+                        torch.ao.quantization.quantize_dynamic(
+                            part, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
+                        )
+                        if self._mapped:
+                            _release_pages(fp32)
+                self._int8_model = twin.eval()
+        return self._int8_model
+
+    @contextlib.contextmanager
+    def _timed(self, name: str):
+        if self.sync_timings:
+            _sync(self.device)
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.sync_timings:
+                _sync(self.device)
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+
+    def _count(self, name: str, value: float) -> None:
+        self.timings[name] = self.timings.get(name, 0.0) + value
+
+    def _features(self, clips: list[np.ndarray]):
+        """fbank + LFR + CMVN through the model's own frontend: (B, T, 560) and lengths."""
+        ready = self._ready_features
+        if ready is not None and ready[0] is clips:  # made by the prefetcher while the last batch ran
+            return ready[1], ready[2]
+        return self._frontend_features(clips)
+
+    def _frontend_features(self, clips: list[np.ndarray]):
         import torch
         from funasr.utils.load_utils import extract_fbank
 
-        model = self.model
-        feats, lengths = extract_fbank([torch.from_numpy(c) for c in clips], frontend=self.frontend)
-        feats = feats.to(self.device)
-        lengths = lengths.to(self.device).reshape(-1)
-        batch = feats.size(0)
-        lid = model.lid_dict.get(options.language, 0)
-        norm = model.textnorm_dict["withitn" if options.use_itn else "woitn"]
-        dev = feats.device
-        language_q = model.embed(torch.tensor([[lid]], device=dev)).repeat(batch, 1, 1)
-        emo_event_q = model.embed(torch.tensor([[1, 2]], device=dev)).repeat(batch, 1, 1)
-        norm_q = model.embed(torch.tensor([[norm]], device=dev)).repeat(batch, 1, 1)
-        x = torch.cat((language_q, emo_event_q, norm_q, feats.to(language_q.dtype)), dim=1)
-        out, out_lens = model.encoder(x, lengths + QUERY_FRAMES)
-        if isinstance(out, tuple):
-            out = out[0]
-        logp = model.ctc.log_softmax(out).float()
-        return logp.cpu(), out_lens.cpu()
+        return extract_fbank([torch.from_numpy(c) for c in clips], frontend=self.frontend)
 
-    def _decode(self, window: Window, logp, n_frames: int, options: TranscribeOptions) -> Segment:
+    def _forward(self, clips: list[np.ndarray], options: TranscribeOptions):
+        """Features, encoder and CTC head for one batch.
+
+        Returns ``(best, tag_p, lens)`` on the CPU: the greedy CTC token of every frame
+        (B, T), the probability of the best token in the four tag slots (B, 4) and the
+        number of valid frames per clip. Only these small tensors leave the device.
+        """
         import torch
 
-        frames = logp[:n_frames]
-        best = frames.argmax(dim=-1)
-        best_p = frames.max(dim=-1).values.exp()
+        model = self._model_for(options)
+        fp16 = self.precision_for(options) == "fp16"
+        with self._timed("features"):
+            feats, lengths = self._features(clips)
+            feats = feats.to(self.device)
+            lengths = lengths.to(self.device).reshape(-1)
+        with self._timed("encoder"):
+            batch = feats.size(0)
+            lid = model.lid_dict.get(options.language, 0)
+            norm = model.textnorm_dict["withitn" if options.use_itn else "woitn"]
+            dev = feats.device
+            language_q = model.embed(torch.tensor([[lid]], device=dev)).repeat(batch, 1, 1)
+            emo_event_q = model.embed(torch.tensor([[1, 2]], device=dev)).repeat(batch, 1, 1)
+            norm_q = model.embed(torch.tensor([[norm]], device=dev)).repeat(batch, 1, 1)
+            x = torch.cat((language_q, emo_event_q, norm_q, feats.to(language_q.dtype)), dim=1)
+            with torch.autocast(dev.type, dtype=torch.float16, enabled=fp16):
+                out, out_lens = model.encoder(x, lengths + QUERY_FRAMES)
+            if isinstance(out, tuple):
+                out = out[0]
+        with self._timed("ctc"):
+            # The head stays fp32. Greedy CTC is the argmax of the logits (funasr's
+            # CTC.argmax); only the four tag slots need probabilities.
+            # Frames go through the 25,055-way head in chunks: the logits of a whole
+            # batch would be ~100 KB per frame.
+            out = out.float()
+            flat = out.reshape(-1, out.size(-1))
+            best = torch.cat([model.ctc.ctc_lo(part).argmax(dim=-1) for part in flat.split(CTC_CHUNK_FRAMES)])
+            best = best.reshape(out.shape[:2])
+            tags = model.ctc.ctc_lo(out[:, :QUERY_FRAMES])
+            tag_p = torch.log_softmax(tags, dim=-1).max(dim=-1).values.exp()
+            result = best.cpu(), tag_p.cpu(), out_lens.cpu()
+        self._count("audio_ms", sum(len(c) for c in clips) / 16)
+        self._count("padded_ms", max(len(c) for c in clips) * len(clips) / 16)
+        self._count("batches", 1)
+        return result
+
+    def _decode(self, window: Window, best, tag_p, n_frames: int, options: TranscribeOptions) -> Segment:
+        import torch
+
+        best = best[:n_frames]
         confidence: dict[str, float] = {}
         for slot in range(min(QUERY_FRAMES, n_frames)):
             kind = self._tag_kind[int(best[slot])]
             if kind is not None and kind not in confidence:
-                confidence[kind] = round(float(best_p[slot]), 4)
+                confidence[kind] = round(float(tag_p[slot]), 4)
         ids = torch.unique_consecutive(best).tolist()
         raw = "".join(self._pieces[i] for i in ids if i != 0).replace("▁", " ")
         parsed = parse_output(raw)
         words: list[Word] = []
         if options.word_timestamps and parsed.text:
+            t0 = time.perf_counter()
             try:
                 words = self._word_times(window, best[QUERY_FRAMES:n_frames].tolist())
             except Exception:  # alignment must never cost the window its text
@@ -355,6 +548,7 @@ class SenseVoiceEngine:
                 words = []
             if not words:
                 words = spread_words(parsed.text, window.start_ms, window.end_ms)
+            self._count("timestamps", time.perf_counter() - t0)
         return Segment(
             start_ms=window.start_ms,
             end_ms=window.end_ms,
@@ -385,6 +579,28 @@ class SenseVoiceEngine:
             t = run
         return words_from_pieces(pieces)
 
+    def token_ids(
+        self, samples: np.ndarray, windows: Sequence[Window], options: TranscribeOptions | None = None
+    ) -> list[list[int]]:
+        """Each window's greedy CTC tokens (tags included, repeats and blanks removed), in
+        the order given: what two precisions or quantizations are compared on."""
+        import torch
+
+        opts = options or TranscribeOptions()
+        found: dict[int, list[int]] = {}
+        for batch in plan_batches([w for w in windows if w.duration_ms > 0], self._batch_limits(opts)):
+            clips = _clips(samples, batch)
+            with torch.inference_mode():
+                best, _tag_p, lens = self._forward(clips, opts)
+            for i, w in enumerate(batch):
+                ids = torch.unique_consecutive(best[i][: int(lens[i])]).tolist()
+                found[w.index] = [t for t in ids if t != 0]
+        return [found.get(w.index, []) for w in windows]
+
+    def tag_tokens(self, ids: Sequence[int]) -> tuple[int, ...]:
+        """The tag tokens (language, emotion, event, text norm) among ``ids``."""
+        return tuple(t for t in ids if 0 <= t < len(self._tag_kind) and self._tag_kind[t] is not None)
+
     def transcribe(
         self,
         samples: np.ndarray,
@@ -399,38 +615,58 @@ class SenseVoiceEngine:
         done_ms = 0
         results: dict[int, Segment] = {}
         yield Progress("transcribe", 0, total_ms)
-        pending = plan_batches(todo, opts)
-        while pending:
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            batch = pending.pop(0)
-            segments = self._run_batch(samples, batch, opts)
-            if segments is None and len(batch) == 1:  # not even one window fits on the GPU
-                yield Notice(self._fall_back_to_cpu(batch[0]))
-                pending.insert(0, batch)
-                continue
-            if segments is None:  # out of GPU memory: try again in halves
-                half = len(batch) // 2
-                pending[:0] = [batch[:half], batch[half:]]
-                continue
-            for seg, window in zip(segments, batch, strict=True):
-                results[window.index] = seg
-                done_ms += window.duration_ms
-            yield SegmentsReady(tuple(segments))
-            yield Progress("transcribe", done_ms, total_ms)
+        pending = plan_batches(todo, self._batch_limits(opts))
+        if pending and len(pending[0]) > FIRST_BATCH_WINDOWS:  # the timeline's first results, soonest
+            pending[0:1] = [pending[0][:FIRST_BATCH_WINDOWS], pending[0][FIRST_BATCH_WINDOWS:]]
+        prefetch = _FeaturePrefetch(self) if self.prefetch_features else None
+        try:
+            while pending:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                batch = pending.pop(0)
+                segments = self._step(samples, batch, pending, opts, prefetch)
+                if segments is None and len(batch) == 1:  # not even one window fits on the GPU
+                    yield Notice(self._fall_back_to_cpu(batch[0]))
+                    pending.insert(0, batch)
+                    continue
+                if segments is None:  # out of GPU memory: try again in halves
+                    half = len(batch) // 2
+                    pending[:0] = [batch[:half], batch[half:]]
+                    continue
+                for seg, window in zip(segments, batch, strict=True):
+                    results[window.index] = seg
+                    done_ms += window.duration_ms
+                yield SegmentsReady(tuple(segments))
+                yield Progress("transcribe", done_ms, total_ms)
+        finally:
+            if prefetch is not None:
+                prefetch.close()
         return [results[w.index] for w in sorted(todo, key=lambda w: w.start_ms)]
+
+    def _step(self, samples, batch, pending, opts, prefetch) -> list[Segment] | None:
+        """One batch; with a prefetcher, the next batch's features are made meanwhile."""
+        if prefetch is None:
+            return self._run_batch(samples, batch, opts)
+        self._ready_features = prefetch.take(batch)
+        if pending:
+            prefetch.start(samples, pending[0])
+        try:
+            return self._run_batch(samples, batch, opts)
+        finally:
+            self._ready_features = None
 
     def _run_batch(
         self, samples: np.ndarray, batch: list[Window], opts: TranscribeOptions
     ) -> list[Segment] | None:
         import torch
 
-        clips = [
-            np.ascontiguousarray(samples[w.start_ms * 16 : w.end_ms * 16], dtype=np.float32) for w in batch
-        ]
+        ready = self._ready_features
+        clips = ready[0] if ready is not None else _clips(samples, batch)
+        if torch.get_num_threads() != self.threads:  # another library changed it (silero-vad sets 1)
+            torch.set_num_threads(self.threads)
         try:
             with torch.inference_mode():
-                logp, lens = self._forward(clips, opts)
+                best, tag_p, lens = self._forward(clips, opts)
         except torch.cuda.OutOfMemoryError as exc:
             torch.cuda.empty_cache()
             if len(batch) == 1 and not str(self.device).startswith("cuda"):
@@ -439,7 +675,18 @@ class SenseVoiceEngine:
                     hint="Close other programs using the GPU, or run with '--device cpu'.",
                 ) from exc
             return None
-        return [self._decode(w, logp[i], int(lens[i]), opts) for i, w in enumerate(batch)]
+        with self._timed("decode"):  # text and tags per window; includes "timestamps"
+            return [self._decode(w, best[i], tag_p[i], int(lens[i]), opts) for i, w in enumerate(batch)]
+
+    def _batch_limits(self, opts: TranscribeOptions) -> TranscribeOptions:
+        """A GPU takes GPU_BATCH_FACTOR times the CPU's batch (more parallel work per launch)."""
+        if not str(self.device).startswith("cuda"):
+            return opts
+        return dataclasses.replace(
+            opts,
+            max_batch=opts.max_batch * GPU_BATCH_FACTOR,
+            batch_seconds=opts.batch_seconds * GPU_BATCH_FACTOR,
+        )
 
     def _fall_back_to_cpu(self, window: Window) -> str:
         """The GPU cannot hold even one window: the rest of the run goes on on the CPU.

@@ -134,7 +134,10 @@ def diagnose_model_dir(folder: Path) -> str | None:
 def _read_checkpoint(path: Path) -> None:
     import torch
 
-    torch.load(path, map_location="cpu", mmap=True, weights_only=True)
+    try:
+        torch.load(path, map_location="cpu", mmap=True, weights_only=True)
+    except RuntimeError:  # the pre-1.6 (non-zip) format cannot be mapped: read it
+        torch.load(path, map_location="cpu", weights_only=True)
 
 
 def _read_config(path: Path) -> None:

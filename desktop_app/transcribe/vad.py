@@ -9,6 +9,7 @@ long (>= 60 s), so that only touches the first few hundred ms of each.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -37,17 +38,40 @@ _MODEL = None
 
 
 def load_vad_model():
-    """silero-vad's TorchScript model, loaded once per process."""
+    """silero-vad's TorchScript model, loaded once per process.
+
+    Importing ``silero_vad`` calls ``torch.set_num_threads(1)`` for the whole process;
+    that would leave the speech model on one core, so the thread count is put back.
+    """
     global _MODEL
     if _MODEL is None:
+        import torch
+
+        threads = torch.get_num_threads()
         try:
             from silero_vad import load_silero_vad
         except ImportError as exc:  # pragma: no cover - a broken install
             raise CutmarkError(
                 "silero-vad is not installed.", hint="Reinstall Cutmark: pip install cutmark"
             ) from exc
+        finally:
+            torch.set_num_threads(threads)
         _MODEL = load_silero_vad()
     return _MODEL
+
+
+@contextlib.contextmanager
+def _one_thread():
+    """silero's steps are tiny: more than one intra-op thread makes them several times
+    slower (thread wake-ups per step). Run them on one, then restore the count."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def speech_probabilities(
@@ -66,14 +90,23 @@ def speech_probabilities(
     lane_steps = max(1, int(opts.lane_s * 16000) // STEP)
     lanes = min(opts.max_lanes, math.ceil(steps_total / lane_steps))
     lane_steps = math.ceil(steps_total / lanes)
-    grid = np.zeros(lanes * lane_steps * STEP, dtype=np.float32)
-    grid[: len(samples)] = samples
-    grid = torch.from_numpy(grid.reshape(lanes, lane_steps, STEP))
+    # The lanes that lie wholly inside the samples are a view of them (no copy of hours of
+    # audio); only the last, partial lane is copied and zero-padded.
+    data = np.ascontiguousarray(samples, dtype=np.float32)
+    lane_len = lane_steps * STEP
+    whole = min(lanes, len(data) // lane_len)
+    head = data[: whole * lane_len].reshape(whole, lane_steps, STEP)
+    tail = np.zeros((lanes - whole) * lane_len, dtype=np.float32)
+    tail[: len(data) - whole * lane_len] = data[whole * lane_len :]
+    tail = tail.reshape(lanes - whole, lane_steps, STEP)
+    step_in = np.empty((lanes, STEP), dtype=np.float32)
     probs = np.zeros((lanes, lane_steps), dtype=np.float32)
     model.reset_states()
-    with torch.inference_mode():
+    with torch.inference_mode(), _one_thread():
         for i in range(lane_steps):
-            out = model(grid[:, i, :], 16000)
+            step_in[:whole] = head[:, i, :]
+            step_in[whole:] = tail[:, i, :]
+            out = model(torch.from_numpy(step_in), 16000)
             probs[:, i] = out.reshape(-1).numpy()
             if (i + 1) % opts.progress_every_steps == 0:
                 if cancel is not None:

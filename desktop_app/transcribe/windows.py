@@ -39,9 +39,17 @@ def loudness_db(samples: np.ndarray, sample_rate: int, frame_ms: int = LOUDNESS_
     if n == 0:
         return np.zeros(0, dtype=np.float32)
     frames = math.ceil(n / hop)
-    padded = np.zeros(frames * hop, dtype=np.float32)
-    padded[:n] = samples
-    power = np.einsum("ij,ij->i", padded.reshape(frames, hop), padded.reshape(frames, hop)) / hop
+    full = n // hop
+    data = np.asarray(samples, dtype=np.float32)
+    power = np.empty(frames, dtype=np.float32)
+    if full:  # the whole frames are a view of the samples: no copy of an hour of audio
+        blocks = data[: full * hop].reshape(full, hop)
+        power[:full] = np.einsum("ij,ij->i", blocks, blocks)
+    if frames > full:  # the partial last frame, zero-padded
+        last = np.zeros((1, hop), dtype=np.float32)
+        last[0, : n - full * hop] = data[full * hop :]
+        power[full:] = np.einsum("ij,ij->i", last, last)
+    power /= hop
     return (10.0 * np.log10(power + 1e-12)).astype(np.float32)
 
 

@@ -27,6 +27,9 @@ CJK_FAMILIES = [
 ]
 
 
+SHOW_CHOICES = ("export", "model", "shortcuts", "events", "edit")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cutmark gui", description="Open the Cutmark window.")
     p.add_argument("video", nargs="?", help="a video, audio file or .cutmark.json project to open")
@@ -42,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--quit-after-analysis", action="store_true", help="exit when the analysis (and screenshot) is done"
     )
     p.add_argument("--size", default="1600x1000", help="window size for the screenshot (WIDTHxHEIGHT)")
+    p.add_argument(
+        "--screenshot-show",
+        choices=SHOW_CHOICES,
+        help="with --screenshot: open a dialog (export, model, shortcuts), the Events panel, or the "
+        "editor of a transcript row (edit) before the picture; used for the user guide",
+    )
     p.add_argument("--version", action="version", version=f"cutmark {__version__}")
     return p
 
@@ -64,9 +73,10 @@ class Screenshot:
     screen itself (Xvfb in tests and docs).
     """
 
-    def __init__(self, win: MainWindow, out: Path, quit_after: bool) -> None:
-        self.win, self.out, self.quit_after = win, out, quit_after
+    def __init__(self, win: MainWindow, out: Path, quit_after: bool, show: str | None = None) -> None:
+        self.win, self.out, self.quit_after, self.show = win, out, quit_after, show
         self.ok = False
+        self._waits = 0
         win.analysis_finished.connect(self._analysis_done)
 
     def _analysis_done(self, ok: bool) -> None:
@@ -77,16 +87,48 @@ class Screenshot:
         self.ok = True
         project = self.win.doc.project
         first = next((m for m in project.analysis.markers if m.kind == "event"), None) if project else None
-        if first is not None:
-            self.win.player.seek(first.start_ms + 200)
-        QTimer.singleShot(1500, self._grab)
+        self._seek_when_loaded(first.start_ms + 200 if first is not None else None, tries=50)
+
+    def _seek_when_loaded(self, ms: int | None, tries: int) -> None:
+        # A cached analysis finishes before the player has loaded the file, and a seek
+        # before that is lost: wait for the media (its duration) first.
+        if ms is not None and self.win.player.duration() <= 0 and tries > 0:
+            QTimer.singleShot(100, lambda: self._seek_when_loaded(ms, tries - 1))
+            return
+        if ms is not None:
+            self.win.player.seek(ms)
+        QTimer.singleShot(1500, self._show if self.show else self._grab)
+
+    def _show(self) -> None:
+        """Put the requested view on screen; dialogs run modal, so grab from inside their loop."""
+        if self.show == "events":
+            self.win.filters_dock.raise_()
+        elif self.show == "edit":
+            self.win.jump_segment(1)
+            QTimer.singleShot(300, self.win.edit_current_text)
+        else:
+            QTimer.singleShot(1500, self._grab)
+            {"export": self.win.export_dialog, "model": self.win.model_manager,
+             "shortcuts": self.win.show_shortcuts}[self.show]()  # fmt: skip
+            return
+        QTimer.singleShot(1000, self._grab)
 
     def _grab(self) -> None:
-        self.win.raise_()
+        dialog = QApplication.activeModalWidget()
+        job = getattr(dialog, "_dev_job", None)  # the model manager's device detection
+        if job is not None and job.is_running() and self._waits < 300:
+            self._waits += 1  # its thread must end before the window (its parent) is destroyed
+            QTimer.singleShot(100, self._grab)
+            return
+        (dialog or self.win).raise_()
         QApplication.processEvents()
         screen = self.win.screen() or QGuiApplication.primaryScreen()
         geo = self.win.frameGeometry()
+        if dialog is not None:
+            geo = geo.united(dialog.frameGeometry())
         picture = screen.grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
+        if dialog is not None:
+            dialog.reject()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         saved = picture.save(str(self.out))
         print(f"screenshot {'saved to' if saved else 'FAILED for'} {self.out}", file=sys.stderr)
@@ -109,7 +151,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         w, h = (int(x) for x in args.size.lower().split("x"))
         win.resize(w, h)
         win.move(0, 0)
-        shot = Screenshot(win, Path(args.screenshot), args.quit_after_analysis)
+        shot = Screenshot(win, Path(args.screenshot), args.quit_after_analysis, args.screenshot_show)
     elif args.quit_after_analysis:
         win.analysis_finished.connect(lambda ok: QApplication.exit(0 if ok else 1))
     win.show()

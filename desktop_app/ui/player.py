@@ -17,19 +17,43 @@ whose disconnection calls ``disconnectNotify`` on our Python-created ``QAudioOut
   through queued meta-calls to QMediaPlayer's C++ slots: Qt's event loop runs them
   without the GIL held;
 - the audio output stays attached for the player's whole life;
-- a closed player is parked, not destroyed from Python while a renderer may exist.
+- a closed player is parked, not destroyed from Python while a renderer may exist;
+- and at the root: the QMediaPlayer and its QAudioOutput are created by a two-line QML
+  component, i.e. by C++. PySide's override checks (and their GIL) only exist on
+  objects Python constructed, so the audio thread never waits for Python. A third
+  variant (``setActiveAudioTrack`` from Python, not a slot) hung before this.
 """
 
 from __future__ import annotations
 
+import logging
 from fractions import Fraction
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtQml import QQmlComponent, QQmlEngine
 
 SPEEDS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 _PARKED: list[QObject] = []  # closed players' Qt objects, released at process exit
+_QML = b"""import QtQuick
+import QtMultimedia
+Item { property var player: MediaPlayer { audioOutput: AudioOutput {} } }
+"""
+log = logging.getLogger(__name__)
+
+
+def _cpp_created_player(owner: QObject) -> tuple[QObject, QObject, QMediaPlayer, QAudioOutput] | None:
+    """A QMediaPlayer with its QAudioOutput, both constructed by C++ (via QML)."""
+    engine = QQmlEngine(owner)
+    component = QQmlComponent(engine)
+    component.setData(_QML, QUrl())
+    root = component.create()
+    if root is None:
+        log.warning("QtMultimedia's QML module is missing: %s", component.errorString())
+        return None
+    player = root.property("player")
+    return engine, root, player, player.audioOutput()
 
 
 class Player(QObject):
@@ -43,9 +67,14 @@ class Player(QObject):
         super().__init__(parent)
         self.video_widget = QVideoWidget()
         self.video_widget.setMinimumSize(320, 180)
-        self._player = QMediaPlayer(self)
-        self._audio = QAudioOutput(self)
-        self._player.setAudioOutput(self._audio)
+        made = _cpp_created_player(self)
+        if made is not None:
+            self._engine, self._root, self._player, self._audio = made
+        else:  # still works; only the deadlock guard above is weaker
+            self._engine = self._root = None
+            self._player = QMediaPlayer(self)
+            self._audio = QAudioOutput(self)
+            self._player.setAudioOutput(self._audio)
         self._player.setVideoOutput(self.video_widget)
         self.fps: Fraction = Fraction(25)
         self._source = QUrl()
@@ -76,9 +105,13 @@ class Player(QObject):
     def park(self) -> None:
         """The window is going away: release the file and keep the Qt objects alive until exit."""
         self.close()
-        self._player.setParent(None)
-        self._audio.setParent(None)
-        _PARKED.extend((self._player, self._audio))
+        keep = [o for o in (self._engine, self._root, self._player, self._audio) if o is not None]
+        if self._engine is not None:
+            self._engine.setParent(None)
+        else:
+            self._player.setParent(None)
+            self._audio.setParent(None)
+        _PARKED.extend(keep)
 
     def has_media(self) -> bool:
         return not self._source.isEmpty()

@@ -66,3 +66,13 @@ def test_windows_that_open_a_video_close_without_hanging(qtbot, clips, tmp_path,
         win.close()
         win.deleteLater()
         qtbot.wait(10)
+
+
+def test_player_objects_are_created_by_cpp_so_the_audio_thread_never_needs_the_gil(qtbot):
+    import shiboken6
+
+    player = Player()
+    qtbot.addWidget(player.video_widget)
+    assert not shiboken6.createdByPython(player._player)
+    assert not shiboken6.createdByPython(player._audio)
+    assert player._player.audioOutput() is not None

@@ -1,0 +1,601 @@
+"""Cutmark's whole pipeline against the reference SenseVoice recipe, on the same audio.
+
+    python benchmarks/bench_pipeline.py                      # 10-minute show, fp32 + int8 + reference
+    python benchmarks/bench_pipeline.py --minutes 60 --no-reference --modes fp32,int8
+    python benchmarks/bench_pipeline.py --device cuda          # where a GPU is
+    python benchmarks/bench_pipeline.py --summary              # also write results/latest-<device>.json
+
+What runs, each in a fresh child process (so peak memory is its own, read from
+``/proc/self/status`` VmHWM), one after the other on the same file:
+
+(a) Cutmark: ``load_engine`` then ``pipeline.analyze`` (probe, decode, VAD, windows over
+    speech *and* the sounding gaps between it, batched transcription, events, peaks);
+    once per ``--modes`` entry (``fp32``: the default options; ``int8``: dynamic int8
+    Linear layers, CPU only).
+(b) The reference recipe of the usual SenseVoice web demos, with silero-vad standing in
+    for fsmn-vad: ``AutoModel(model=DIR, vad_model="silero-vad", vad_kwargs={
+    "max_single_segment_time": 30000}).generate(input=<the same 16 kHz samples>,
+    language="auto", use_itn=True, batch_size_s=60, merge_vad=True, merge_length_s=15)``.
+    It gets the decoded samples (its decoding is not timed: that favours it) and
+    ``ncpu`` = the cores we have (funasr's default of 4 threads would oversubscribe a
+    small machine: that would also favour us).
+
+The audio is a generated "show" (``make_show``): real speech from ``../shared/media``
+cut into phrases with natural pauses, between talk stretches laughter, applause, music
+stingers and quiet pauses, over a low room tone; AAC 128 kb/s 48 kHz stereo in MP4. It
+is cached in ``benchmarks/.cache/``. The model is the full-size random-weight folder of
+``make_bench_model.py`` (same compute as the real weights).
+
+Before each child the script waits (up to ``--max-wait`` s) for the 1-minute load
+average to drop below ``--max-load`` (other work on a shared machine skews timings) and
+records the load it started at. Prints the JSON and writes
+``benchmarks/results/pipeline-<device>-<minutes>min-<timestamp>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CACHE = ROOT / "benchmarks" / ".cache"
+RESULTS = ROOT / "benchmarks" / "results"
+SR = 16_000
+OUT_RATE = 48_000
+CHILD_TIMEOUT_S = 1800
+
+# --- the test audio ------------------------------------------------------------------
+
+
+def _speech_pool(seed: int):
+    """Real recordings as 16 kHz mono (the generated speech-like signal if they are absent)."""
+    import numpy as np
+
+    from tests.rig import signals
+
+    pool = [clip for clip in signals.load_real_speech() if len(clip) > SR]
+    if not pool:
+        pool = [signals.speech_like(30.0, seed + i) for i in range(4)]
+    return [np.asarray(c, dtype=np.float32) for c in pool]
+
+
+def make_show(minutes: float, seed: int = 0):
+    """A talk-show-like track: (samples, parts). Parts are dicts kind/start_s/end_s.
+
+    Talk stretches of 20-90 s are phrases of real speech (2-9 s excerpts, random gain)
+    with 0.15-0.7 s breaths between them and an occasional 1-2.5 s pause; between
+    stretches comes laughter (1.5-4 s), applause (3-8 s), a music stinger (6-20 s) or a
+    quiet pause (1.5-4 s). Everything sits on room tone at about -66 dBFS.
+    """
+    import numpy as np
+
+    from tests.rig import signals
+
+    rng = np.random.default_rng(seed)
+    total = int(minutes * 60 * SR)
+    audio = (rng.standard_normal(total) * 5e-4).astype(np.float32)  # room tone
+    pool = _speech_pool(seed)
+    parts: list[dict] = []
+    pos = int(rng.uniform(0.5, 1.5) * SR)
+
+    def put(clip, kind: str) -> None:
+        nonlocal pos
+        clip = clip[: max(0, total - pos)]
+        audio[pos : pos + len(clip)] += clip
+        parts.append({"kind": kind, "start_s": round(pos / SR, 3), "end_s": round((pos + len(clip)) / SR, 3)})
+        pos += len(clip)
+
+    while pos < total - SR:
+        stretch_end = pos + int(rng.uniform(20, 90) * SR)
+        while pos < min(stretch_end, total - SR):
+            src = pool[int(rng.integers(len(pool)))]
+            n = min(len(src), int(rng.uniform(2, 9) * SR))
+            a = int(rng.integers(0, len(src) - n + 1))
+            put(src[a : a + n] * float(rng.uniform(0.6, 1.2)), "speech")
+            pos += int((rng.uniform(1.0, 2.5) if rng.random() < 0.12 else rng.uniform(0.15, 0.7)) * SR)
+        roll = rng.random()
+        event_seed = int(rng.integers(1 << 30))
+        if roll < 0.3:
+            put(signals.laughter(rng.uniform(1.5, 4), event_seed), "laughter")
+        elif roll < 0.55:
+            put(signals.applause(rng.uniform(3, 8), event_seed), "applause")
+        elif roll < 0.7:
+            put(signals.music(rng.uniform(6, 20), event_seed), "music")
+        else:
+            pos += int(rng.uniform(1.5, 4) * SR)
+            continue
+        pos += int(rng.uniform(0.3, 1.5) * SR)
+    np.clip(audio, -1.0, 1.0, out=audio)
+    return audio, parts
+
+
+def write_aac(path: Path, samples) -> None:
+    """16 kHz mono float32 -> AAC 128 kb/s, 48 kHz stereo, in MP4 (like a video's audio)."""
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w", format="mp4") as out:
+        stream = out.add_stream("aac", rate=OUT_RATE, layout="stereo")
+        stream.bit_rate = 128_000
+        resampler = av.AudioResampler(format="fltp", layout="stereo", rate=OUT_RATE)
+        chunk = SR * 10
+        for start in range(0, len(samples) + 1, chunk):
+            if start < len(samples):
+                frame = av.AudioFrame.from_ndarray(
+                    np.ascontiguousarray(samples[start : start + chunk], dtype=np.float32)[None, :],
+                    format="flt",
+                    layout="mono",
+                )
+                frame.sample_rate = SR
+                frame.pts = start
+                frame.time_base = Fraction(1, SR)
+                pieces = resampler.resample(frame)
+            else:
+                pieces = resampler.resample(None)
+            for piece in pieces:
+                for packet in stream.encode(piece):
+                    out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+
+
+def ensure_media(minutes: float, seed: int) -> tuple[Path, dict]:
+    """The cached show file and its description (generated on first use)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"show-{minutes:g}min-seed{seed}.mp4"
+    meta_path = path.with_suffix(".json")
+    if path.is_file() and meta_path.is_file():
+        return path, json.loads(meta_path.read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    audio, parts = make_show(minutes, seed)
+    tmp = path.with_suffix(".tmp.mp4")
+    write_aac(tmp, audio)
+    os.replace(tmp, path)
+    by_kind: dict[str, float] = {}
+    for p in parts:
+        by_kind[p["kind"]] = by_kind.get(p["kind"], 0.0) + p["end_s"] - p["start_s"]
+    total_s = len(audio) / SR
+    meta = {
+        "file": path.name,
+        "duration_s": round(total_s, 3),
+        "format": "AAC 128 kb/s, 48 kHz stereo, MP4 (generated from 16 kHz mono)",
+        "seed": seed,
+        "seconds_by_kind": {k: round(v, 1) for k, v in sorted(by_kind.items())},
+        "share_by_kind": {k: round(v / total_s, 3) for k, v in sorted(by_kind.items())},
+        "quiet_s": round(total_s - sum(by_kind.values()), 1),
+        "parts": len(parts),
+        "generate_s": round(time.perf_counter() - t0, 1),
+    }
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return path, meta
+
+
+# --- helpers for the children --------------------------------------------------------
+
+
+def _status_kb(field: str) -> int | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def _rss_mb() -> dict:
+    """Current and peak resident memory of this process (MiB), from /proc/self/status."""
+    peak, now = _status_kb("VmHWM"), _status_kb("VmRSS")
+    if peak is None:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = peak // 1024 if sys.platform == "darwin" else peak
+    return {"peak": round(peak / 1024, 1), "now": round((now or 0) / 1024, 1)}
+
+
+class _Clock:
+    """Seconds spent inside wrapped functions and generators, by stage name."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self.sync = None  # a callable that waits for the GPU, or None
+
+    def add(self, name: str, seconds: float) -> None:
+        self.spent[name] = self.spent.get(name, 0.0) + seconds
+
+    def wrap(self, name: str, fn):
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.add(name, time.perf_counter() - t0)
+
+        return timed
+
+    def wrap_gen(self, name: str, fn):
+        def timed(*args, **kwargs):
+            gen = fn(*args, **kwargs)
+            while True:
+                t0 = time.perf_counter()
+                try:
+                    item = next(gen)
+                except StopIteration as stop:
+                    self.add(name, time.perf_counter() - t0)
+                    return stop.value
+                self.add(name, time.perf_counter() - t0)
+                yield item
+
+        return timed
+
+
+def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
+    t_start = time.perf_counter()
+    import torch  # noqa: F401  (timed on its own: every run pays it)
+
+    torch_import_s = time.perf_counter() - t_start
+    from desktop_app.transcribe import engine as engine_mod
+
+    t0 = time.perf_counter()
+    with engine_mod._quiet_funasr():
+        import funasr  # noqa: F401
+    funasr_import_s = time.perf_counter() - t0
+    rss_imported = _rss_mb()["now"]
+
+    from desktop_app import pipeline
+    from desktop_app.core.model import SPEECH
+    from desktop_app.core.progress import Progress
+    from desktop_app.transcribe.engine import SegmentsReady, TranscribeOptions
+
+    t0 = time.perf_counter()
+    engine = pipeline.load_engine(model, device)
+    model_load_s = time.perf_counter() - t0
+    topts = TranscribeOptions(quantize="int8" if mode == "int8" else "none")
+    t0 = time.perf_counter()
+    engine.prepare(topts)
+    prepare_s = time.perf_counter() - t0
+    rss_loaded = _rss_mb()["now"]
+
+    clock = _Clock()
+    plan: dict = {}
+    for name, stage in (("probe", "other"), ("content_hash", "other"), ("waveform_peaks", "other")):
+        setattr(pipeline, name, clock.wrap(stage, getattr(pipeline, name)))
+    pipeline.build_markers = clock.wrap("events", pipeline.build_markers)
+    pipeline.decode_audio = clock.wrap_gen("decode", pipeline.decode_audio)
+    pipeline.speech_spans = clock.wrap_gen("vad", pipeline.speech_spans)
+    pipeline.loudness_db = clock.wrap("windows", pipeline.loudness_db)
+    real_plan = pipeline.plan_windows
+
+    def planned(*args, **kwargs):
+        windows = real_plan(*args, **kwargs)
+        plan["windows"] = windows
+        return windows
+
+    pipeline.plan_windows = clock.wrap("windows", planned)
+    engine.timings.clear()
+    engine.sync_timings = True
+    options = pipeline.AnalysisOptions(transcribe=topts)
+    first_segment_s = None
+    progress_events = 0
+    t0 = time.perf_counter()
+    gen = pipeline.analyze(media, options, engine)
+    while True:
+        try:
+            item = next(gen)
+        except StopIteration as stop:
+            project = stop.value
+            break
+        if isinstance(item, SegmentsReady) and first_segment_s is None:
+            first_segment_s = time.perf_counter() - t0
+        elif isinstance(item, Progress):
+            progress_events += 1
+    total_s = time.perf_counter() - t0
+    rss = _rss_mb()
+
+    analysis = project.analysis
+    duration_s = analysis.media.duration_ms / 1000
+    windows = plan.get("windows", [])
+    speech = [w for w in windows if w.kind == SPEECH]
+    gaps = [w for w in windows if w.kind != SPEECH and not w.silent]
+    silent = [w for w in windows if w.silent]
+    t = engine.timings
+    stages = {
+        "decode": clock.spent.get("decode", 0.0),
+        "vad": clock.spent.get("vad", 0.0),
+        "windows": clock.spent.get("windows", 0.0),
+        "features": t.get("features", 0.0),
+        "encoder": t.get("encoder", 0.0),
+        "tags": t.get("ctc", 0.0) + t.get("decode", 0.0) - t.get("timestamps", 0.0),
+        "timestamps": t.get("timestamps", 0.0),
+        "events": clock.spent.get("events", 0.0),
+        "other": clock.spent.get("other", 0.0),
+    }
+    stages["unaccounted"] = total_s - sum(stages.values())
+    model_audio_s = t.get("audio_ms", 0.0) / 1000
+    return {
+        "side": "cutmark",
+        "mode": mode,
+        "device": engine.device,
+        "precision": engine.precision_for(topts),
+        "threads": torch.get_num_threads(),
+        "torch_import_s": round(torch_import_s, 3),
+        "funasr_import_s": round(funasr_import_s, 3),
+        "model_load_s": round(model_load_s, 3),
+        "prepare_s": round(prepare_s, 3),
+        "total_s": round(total_s, 3),
+        "audio_s": round(duration_s, 3),
+        "rtf": round(total_s / duration_s, 4),
+        "x_realtime": round(duration_s / total_s, 1),
+        "first_segment_s": None if first_segment_s is None else round(first_segment_s, 3),
+        "stages_s": {k: round(v, 3) for k, v in stages.items()},
+        "stages_rtf": {k: round(v / duration_s, 5) for k, v in stages.items()},
+        "model_s_per_audio_s": round((stages["features"] + stages["encoder"] + stages["tags"]) / model_audio_s, 4)
+        if model_audio_s
+        else None,
+        "windows": {
+            "speech": len(speech),
+            "speech_s": round(sum(w.duration_ms for w in speech) / 1000, 1),
+            "gap_sounding": len(gaps),
+            "gap_sounding_s": round(sum(w.duration_ms for w in gaps) / 1000, 1),
+            "silent": len(silent),
+            "silent_s": round(sum(w.duration_ms for w in silent) / 1000, 1),
+            "to_model_s": round(model_audio_s, 1),
+            "padded_s": round(t.get("padded_ms", 0.0) / 1000, 1),
+            "batches": int(t.get("batches", 0)),
+        },
+        "segments": len(analysis.segments),
+        "markers": len(analysis.markers),
+        "progress_events": progress_events,
+        "rss_mb": {"after_imports": rss_imported, "after_load": rss_loaded, "end": rss["now"], "peak": rss["peak"]},
+    }
+
+
+def child_reference(media: str, model: str, device: str) -> dict:
+    t_start = time.perf_counter()
+    import torch
+
+    torch_import_s = time.perf_counter() - t_start
+    from desktop_app.media import decode_audio_all
+    from desktop_app.transcribe import engine as engine_mod
+
+    t0 = time.perf_counter()
+    with engine_mod._quiet_funasr():
+        import funasr  # noqa: F401
+        from funasr import AutoModel
+        from funasr.models.silero_vad.model import SileroVad
+    funasr_import_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    samples = decode_audio_all(media).samples  # the same samples Cutmark decodes
+    decode_s = time.perf_counter() - t0
+    duration_s = len(samples) / SR
+
+    threads = _cores()
+    t0 = time.perf_counter()
+    with engine_mod._quiet_funasr():
+        am = AutoModel(
+            model=model,
+            vad_model="silero-vad",
+            vad_kwargs={"max_single_segment_time": 30000},
+            device=device,
+            disable_update=True,
+            disable_pbar=True,
+            log_level="ERROR",
+            ncpu=threads,
+        )
+    model_load_s = time.perf_counter() - t0
+
+    clock = _Clock()
+    SileroVad.inference = clock.wrap("vad", SileroVad.inference)
+    t0 = time.perf_counter()
+    with engine_mod._quiet_funasr():
+        res = am.generate(
+            input=samples,
+            language="auto",
+            use_itn=True,
+            batch_size_s=60,
+            merge_vad=True,
+            merge_length_s=15,
+        )
+    total_s = time.perf_counter() - t0
+    rss = _rss_mb()
+    vad_s = clock.spent.get("vad", 0.0)
+    return {
+        "side": "reference",
+        "device": device,
+        "threads": torch.get_num_threads(),
+        "torch_import_s": round(torch_import_s, 3),
+        "funasr_import_s": round(funasr_import_s, 3),
+        "model_load_s": round(model_load_s, 3),
+        "decode_s_not_counted": round(decode_s, 3),
+        "total_s": round(total_s, 3),
+        "audio_s": round(duration_s, 3),
+        "rtf": round(total_s / duration_s, 4),
+        "x_realtime": round(duration_s / total_s, 1),
+        "first_segment_s": round(total_s, 3),  # generate() returns everything at once
+        "stages_s": {"vad": round(vad_s, 3), "asr": round(total_s - vad_s, 3)},
+        "results": len(res),
+        "text_chars": sum(len(r.get("text", "")) for r in res),
+        "rss_mb": {"end": rss["now"], "peak": rss["peak"]},
+    }
+
+
+# --- the parent ------------------------------------------------------------------------
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _load1() -> float | None:
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def wait_for_quiet(max_load: float, max_wait_s: float) -> dict:
+    """Wait until the 1-minute load average is below ``max_load`` (or give up)."""
+    t0 = time.monotonic()
+    first = _load1()
+    load = first
+    while load is not None and load > max_load and time.monotonic() - t0 < max_wait_s:
+        print(f"  load {load:.2f} > {max_load}: waiting…", file=sys.stderr, flush=True)
+        time.sleep(20)
+        load = _load1()
+    return {"load1_seen": first, "load1_at_start": load, "waited_s": round(time.monotonic() - t0)}
+
+
+def run_child(kind: str, media: Path, model: Path, device: str, mode: str, max_load: float, max_wait: float) -> dict:
+    quiet = wait_for_quiet(max_load, max_wait)
+    cmd = [sys.executable, __file__, "--child", kind, "--media", str(media), "--model", str(model),
+           "--device", device, "--mode", mode]  # fmt: skip
+    print(f"  running {kind} {mode if kind == 'cutmark' else ''} (load {quiet['load1_at_start']})…", file=sys.stderr)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=CHILD_TIMEOUT_S)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{kind} child failed:\n{proc.stderr[-4000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["machine_load"] = quiet | {"load1_at_end": _load1()}
+    return result
+
+
+def _machine(device: str) -> dict:
+    info = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": _cpu_name(),
+        "cores": _cores(),
+        "memory_gb": _mem_gb(),
+    }
+    try:
+        import torch
+
+        info["torch"] = torch.__version__
+        if device.startswith("cuda") and torch.cuda.is_available():
+            info["gpu"] = torch.cuda.get_device_name(0)
+    except ImportError:
+        pass
+    try:
+        from importlib.metadata import version
+
+        info["funasr"] = version("funasr")
+        info["silero_vad"] = version("silero-vad")
+        info["av"] = version("av")
+    except Exception:
+        pass
+    return info
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def _mem_gb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--minutes", type=float, default=10.0, help="length of the generated show")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--model", type=Path, help="model folder (default: build/reuse the full-size random one)")
+    parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
+    parser.add_argument("--modes", default="fp32,int8", help="Cutmark modes to run: fp32, int8 (CPU only)")
+    parser.add_argument("--no-reference", action="store_true", help="skip the reference recipe")
+    parser.add_argument("--no-cutmark", action="store_true", help="run only the reference recipe")
+    parser.add_argument("--max-load", type=float, default=1.0, help="wait for the 1-min load average below this")
+    parser.add_argument("--max-wait", type=float, default=300.0, help="give up waiting for quiet after this (s)")
+    parser.add_argument("--summary", action="store_true", help="also write results/latest-<device>.json")
+    parser.add_argument("--child", choices=["cutmark", "reference"], help=argparse.SUPPRESS)
+    parser.add_argument("--media", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="fp32", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child == "cutmark":
+        print(json.dumps(child_cutmark(args.media, str(args.model), args.device, args.mode)))
+        return 0
+    if args.child == "reference":
+        print(json.dumps(child_reference(args.media, str(args.model), args.device)))
+        return 0
+
+    from benchmarks.make_bench_model import ensure_model
+
+    model = args.model or ensure_model()
+    media, media_meta = ensure_media(args.minutes, args.seed)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if args.device != "cpu":
+        modes = [m for m in modes if m != "int8"]
+    result: dict = {
+        "benchmark": "pipeline",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "machine": _machine(args.device),
+        "media": media_meta,
+        "model": {"folder": str(model), "full_size_random_weights": True},
+        "cutmark": {},
+        "reference": None,
+        "ratios": {},
+    }
+    if not args.no_cutmark:
+        for mode in modes:
+            result["cutmark"][mode] = run_child("cutmark", media, model, args.device, mode, args.max_load, args.max_wait)
+    if not args.no_reference:
+        result["reference"] = run_child("reference", media, model, args.device, "", args.max_load, args.max_wait)
+    ref = result["reference"]
+    if ref:
+        for mode, ours in result["cutmark"].items():
+            result["ratios"][mode] = {
+                "reference_over_cutmark_time": round(ref["total_s"] / ours["total_s"], 2),
+                "cutmark_audio_covered_over_reference_speech": None,
+            }
+    for mode, ours in result["cutmark"].items():
+        w = ours["windows"]
+        covered = w["speech_s"] + w["gap_sounding_s"] + w["silent_s"]
+        result["cutmark"][mode]["coverage"] = {
+            "classified_s": round(covered, 1),
+            "to_model_s": w["to_model_s"],
+            "share_to_model": round(w["to_model_s"] / ours["audio_s"], 3),
+        }
+        if ref:
+            result["ratios"][mode].pop("cutmark_audio_covered_over_reference_speech")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    device_tag = "cuda" if args.device.startswith("cuda") else args.device
+    out = RESULTS / f"pipeline-{device_tag}-{args.minutes:g}min-{stamp}.json"
+    text = json.dumps(result, indent=2) + "\n"
+    out.write_text(text, encoding="utf-8")
+    if args.summary:
+        (RESULTS / f"latest-{device_tag}.json").write_text(text, encoding="utf-8")
+    print(text)
+    print(f"written to {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory(prefix="cutmark-bench-") as _tmp:
+        os.environ.setdefault("CUTMARK_CACHE_DIR", _tmp)  # never read or fill the user's analysis cache
+        raise SystemExit(main())

@@ -342,7 +342,9 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
         "first_segment_s": None if first_segment_s is None else round(first_segment_s, 3),
         "stages_s": {k: round(v, 3) for k, v in stages.items()},
         "stages_rtf": {k: round(v / duration_s, 5) for k, v in stages.items()},
-        "model_s_per_audio_s": round((stages["features"] + stages["encoder"] + stages["tags"]) / model_audio_s, 4)
+        "model_s_per_audio_s": round(
+            (stages["features"] + stages["encoder"] + stages["tags"]) / model_audio_s, 4
+        )
         if model_audio_s
         else None,
         "windows": {
@@ -359,7 +361,12 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
         "segments": len(analysis.segments),
         "markers": len(analysis.markers),
         "progress_events": progress_events,
-        "rss_mb": {"after_imports": rss_imported, "after_load": rss_loaded, "end": rss["now"], "peak": rss["peak"]},
+        "rss_mb": {
+            "after_imports": rss_imported,
+            "after_load": rss_loaded,
+            "end": rss["now"],
+            "peak": rss["peak"],
+        },
     }
 
 
@@ -399,7 +406,15 @@ def child_reference(media: str, model: str, device: str) -> dict:
     model_load_s = time.perf_counter() - t0
 
     clock = _Clock()
-    SileroVad.inference = clock.wrap("vad", SileroVad.inference)
+    seen: list = []
+    real_vad = SileroVad.inference
+
+    def vad(self, *args, **kwargs):
+        out = real_vad(self, *args, **kwargs)
+        seen.extend(seg for item in out[0] for seg in item["value"])
+        return out
+
+    SileroVad.inference = clock.wrap("vad", vad)
     t0 = time.perf_counter()
     with engine_mod._quiet_funasr():
         res = am.generate(
@@ -427,6 +442,8 @@ def child_reference(media: str, model: str, device: str) -> dict:
         "x_realtime": round(duration_s / total_s, 1),
         "first_segment_s": round(total_s, 3),  # generate() returns everything at once
         "stages_s": {"vad": round(vad_s, 3), "asr": round(total_s - vad_s, 3)},
+        "vad_segments": len(seen),
+        "speech_s": round(sum(b - a for a, b in seen) / 1000, 1),  # what it sends to the model, roughly
         "results": len(res),
         "text_chars": sum(len(r.get("text", "")) for r in res),
         "rss_mb": {"end": rss["now"], "peak": rss["peak"]},
@@ -459,11 +476,16 @@ def wait_for_quiet(max_load: float, max_wait_s: float) -> dict:
     return {"load1_seen": first, "load1_at_start": load, "waited_s": round(time.monotonic() - t0)}
 
 
-def run_child(kind: str, media: Path, model: Path, device: str, mode: str, max_load: float, max_wait: float) -> dict:
+def run_child(
+    kind: str, media: Path, model: Path, device: str, mode: str, max_load: float, max_wait: float
+) -> dict:
     quiet = wait_for_quiet(max_load, max_wait)
     cmd = [sys.executable, __file__, "--child", kind, "--media", str(media), "--model", str(model),
            "--device", device, "--mode", mode]  # fmt: skip
-    print(f"  running {kind} {mode if kind == 'cutmark' else ''} (load {quiet['load1_at_start']})…", file=sys.stderr)
+    print(
+        f"  running {kind} {mode if kind == 'cutmark' else ''} (load {quiet['load1_at_start']})…",
+        file=sys.stderr,
+    )
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=CHILD_TIMEOUT_S)
     if proc.returncode != 0:
         raise RuntimeError(f"{kind} child failed:\n{proc.stderr[-4000:]}")
@@ -519,17 +541,56 @@ def _mem_gb() -> float | None:
     return None
 
 
+TARGETS = {  # mode: (at least this many times the reference's speed, at most this real-time factor)
+    "fp32": (1.7, 0.06),
+    "int8": (4.0, 0.026),
+}
+
+
+def targets(result: dict, minutes: float) -> dict:
+    """The issue's CPU targets, checked against what this run measured."""
+    out: dict = {}
+    ratios = result["ratios"]
+    for mode, ours in result["cutmark"].items():
+        ratio_min, rtf_max = TARGETS.get(mode, (None, None))
+        checks = {
+            "rtf": {"value": ours["rtf"], "max": rtf_max, "ok": rtf_max is None or ours["rtf"] <= rtf_max},
+            "model_load_s": {"value": ours["model_load_s"], "max": 4.0, "ok": ours["model_load_s"] <= 4.0},
+            "first_segment_s": {
+                "value": ours["first_segment_s"],
+                "max": 3.0,
+                "ok": ours["first_segment_s"] is not None and ours["first_segment_s"] <= 3.0,
+            },
+        }
+        if mode in ratios and ratio_min is not None:
+            r = ratios[mode]["reference_time_over_cutmark_time"]
+            checks["vs_reference"] = {"value": r, "min": ratio_min, "ok": r >= ratio_min}
+        if minutes >= 60:
+            peak = ours["rss_mb"]["peak"]
+            checks["peak_rss_mb_1h"] = {"value": peak, "max": 2048, "ok": peak <= 2048}
+        out[mode] = checks
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--minutes", type=float, default=10.0, help="length of the generated show")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--model", type=Path, help="model folder (default: build/reuse the full-size random one)")
+    parser.add_argument(
+        "--model", type=Path, help="model folder (default: build/reuse the full-size random one)"
+    )
     parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
     parser.add_argument("--modes", default="fp32,int8", help="Cutmark modes to run: fp32, int8 (CPU only)")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference recipe")
     parser.add_argument("--no-cutmark", action="store_true", help="run only the reference recipe")
-    parser.add_argument("--max-load", type=float, default=1.0, help="wait for the 1-min load average below this")
-    parser.add_argument("--max-wait", type=float, default=300.0, help="give up waiting for quiet after this (s)")
+    parser.add_argument(
+        "--max-load", type=float, default=1.0, help="wait for the 1-min load average below this"
+    )
+    parser.add_argument(
+        "--max-wait", type=float, default=300.0, help="give up waiting for quiet after this (s)"
+    )
     parser.add_argument("--summary", action="store_true", help="also write results/latest-<device>.json")
     parser.add_argument("--child", choices=["cutmark", "reference"], help=argparse.SUPPRESS)
     parser.add_argument("--media", help=argparse.SUPPRESS)
@@ -562,26 +623,28 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not args.no_cutmark:
         for mode in modes:
-            result["cutmark"][mode] = run_child("cutmark", media, model, args.device, mode, args.max_load, args.max_wait)
+            result["cutmark"][mode] = run_child(
+                "cutmark", media, model, args.device, mode, args.max_load, args.max_wait
+            )
     if not args.no_reference:
-        result["reference"] = run_child("reference", media, model, args.device, "", args.max_load, args.max_wait)
+        result["reference"] = run_child(
+            "reference", media, model, args.device, "", args.max_load, args.max_wait
+        )
     ref = result["reference"]
-    if ref:
-        for mode, ours in result["cutmark"].items():
-            result["ratios"][mode] = {
-                "reference_over_cutmark_time": round(ref["total_s"] / ours["total_s"], 2),
-                "cutmark_audio_covered_over_reference_speech": None,
-            }
     for mode, ours in result["cutmark"].items():
         w = ours["windows"]
-        covered = w["speech_s"] + w["gap_sounding_s"] + w["silent_s"]
-        result["cutmark"][mode]["coverage"] = {
-            "classified_s": round(covered, 1),
+        ours["coverage"] = {
+            "classified_s": round(w["speech_s"] + w["gap_sounding_s"] + w["silent_s"], 1),
             "to_model_s": w["to_model_s"],
             "share_to_model": round(w["to_model_s"] / ours["audio_s"], 3),
         }
         if ref:
-            result["ratios"][mode].pop("cutmark_audio_covered_over_reference_speech")
+            result["ratios"][mode] = {
+                "reference_time_over_cutmark_time": round(ref["total_s"] / ours["total_s"], 2),
+                "reference_rtf": ref["rtf"],
+                "cutmark_rtf": ours["rtf"],
+            }
+    result["targets"] = targets(result, args.minutes)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     device_tag = "cuda" if args.device.startswith("cuda") else args.device

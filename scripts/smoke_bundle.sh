@@ -52,6 +52,12 @@ EOF
 
 step bundle-data bash -c "ls '$bundle'/_internal/desktop_app/ui/i18n/cutmark_zh_CN.qm \
   '$bundle'/_internal/silero_vad/data/silero_vad.jit '$bundle'/_internal/funasr/version.txt"
+# Every Qt plugin and QML module in the bundle finds the Qt libraries it links (the spec
+# drops unused Qt modules; a plugin left behind without its library would only fail on a
+# user's machine). System libraries (libGL, Wayland, ...) come from the user's system.
+step qt-libs-resolve bash -c "cd '$bundle/_internal' && find PySide6 -name '*.so*' -type f \
+  -exec env LD_LIBRARY_PATH=\$PWD:\$PWD/PySide6/Qt/lib ldd {} + 2>/dev/null > '$work/ldd.txt'; \
+  ! grep -E 'libQt6[A-Za-z0-9]*\.so[.0-9]* => not found' '$work/ldd.txt'"
 step version bash -c "'$bin' --version | grep -Eq '^cutmark [0-9]+\.[0-9]+'"
 step help bash -c "'$bin' --help | grep -q 'process'"
 
@@ -121,8 +127,9 @@ print(f"rendered cut: {d:.1f} s")
 EOF
 
 # The real window under Xvfb: QtMultimedia's FFmpeg plugin must decode the frame.
-step gui-screenshot xvfb-run -a -s "-screen 0 1600x1000x24" "$bin" gui show.mp4 --model "$tiny" --device cpu \
-  --screenshot shot.png --quit-after-analysis
+step gui-screenshot bash -c "xvfb-run -a -s '-screen 0 1600x1000x24' '$bin' gui show.mp4 --model '$tiny' \
+  --device cpu --screenshot shot.png --quit-after-analysis 2>&1 | tee gui.txt; [ \${PIPESTATUS[0]} -eq 0 ] \
+  && ! grep -q 'QML module is missing' gui.txt"  # the player's QML path (desktop_app/ui/player.py)
 step check-screenshot check "$work/shot.png" <<'EOF'
 import sys
 import numpy as np

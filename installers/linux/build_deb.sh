@@ -69,7 +69,7 @@ Depends: libc6 (>= $glibc_min), libgl1, libegl1, libfontconfig1, libfreetype6, l
  libdbus-1-3, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1,
  libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1,
  libxrender1, libglib2.0-0t64 | libglib2.0-0, libpulse0
-Recommends: fonts-noto-cjk
+Recommends: fonts-noto-cjk, libwayland-cursor0
 Suggests: xvfb
 Description: video-editing assistant: transcripts, events, subtitles and jump cuts
  Cutmark transcribes a video locally with SenseVoiceSmall and marks laughter,

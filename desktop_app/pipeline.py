@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,10 @@ def analyze(
 
     info = probe(path)
     digest = precomputed_hash or content_hash(path)
+    # The model's one-off set-up (int8 weights, paging the weights in, kernels) runs on
+    # another thread while the audio is decoded and searched for speech.
+    prepare = getattr(engine, "prepare", None) if use_model else None
+    ready = _Background(prepare, opts.transcribe) if prepare is not None else None
     notes: list[str] = []  # Notices from the stages, kept in the project's warnings too
     audio = yield from _stage(decode_audio(path, opts.audio_track, cancel=cancel), weights, notes)
     samples = audio.samples
@@ -99,6 +104,8 @@ def analyze(
     silent = [w for w in windows if w.silent]
 
     if use_model:
+        if ready is not None:
+            ready.wait()
         heard = yield from _stage(
             engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel),
             weights,
@@ -126,6 +133,28 @@ def analyze(
     )
     peaks = waveform_peaks(samples, audio.sample_rate, peaks_per_second=opts.peaks_per_second)
     return Project(analysis=analysis, edits={}, waveform=peaks, peaks_per_second=opts.peaks_per_second)
+
+
+class _Background:
+    """Run ``fn(*args)`` on a daemon thread; :meth:`wait` joins it and re-raises its error."""
+
+    def __init__(self, fn, *args) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(fn, args), name="cutmark-prepare", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, fn, args) -> None:
+        try:
+            fn(*args)
+        except BaseException as exc:  # handed to the caller's thread by wait()
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 def _media_warnings(info) -> list[str]:

@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import io
 import logging
+import math
 import os
 import sys
 import threading
@@ -42,6 +43,10 @@ LANGUAGES = ("auto", "zh", "en", "yue", "ja", "ko")
 QUANTIZE_CHOICES = ("none", "int8")
 PRECISION_CHOICES = ("auto", "fp32", "fp16")
 CTC_CHUNK_FRAMES = 512  # frames per pass through the CTC head (bounds its logits to ~50 MB)
+# What a batch costs beyond its padded frames, in frames: GEMMs of a few hundred rows run
+# below the CPU's peak (a 2-core AVX-512 CPU: one 6 s window alone ~0.09 s per audio
+# second, four together ~0.06).
+BATCH_OVERHEAD_FRAMES = 80
 FIRST_BATCH_WINDOWS = 4  # the first batch is small: its segments reach the timeline soonest
 GPU_BATCH_FACTOR = 4  # on a GPU, batches hold this many times max_batch windows and batch_seconds
 
@@ -147,21 +152,32 @@ def token_agreement(reference: Sequence[Sequence[int]], other: Sequence[Sequence
 
 
 def plan_batches(windows: Sequence[Window], options: TranscribeOptions) -> list[list[Window]]:
-    """Shortest first (the first results arrive soonest), similar lengths together."""
+    """Shortest first (the first results arrive soonest), similar lengths together.
+
+    A batch holds at most ``max_batch`` windows and ``batch_seconds`` of audio padded to
+    its longest window (a single longer window goes alone). Within those bounds the cut
+    points minimise the padded frames plus ``BATCH_OVERHEAD_FRAMES`` per batch (small
+    batches run below the CPU's peak): dynamic programming over the sorted windows.
+    """
     ordered = sorted(windows, key=lambda w: (w.duration_ms, w.start_ms))
+    n = len(ordered)
+    frames = [w.duration_ms / FRAME_MS + QUERY_FRAMES for w in ordered]
+    cost = [0.0] + [math.inf] * n  # cost[j]: best plan for the j shortest windows
+    start = [0] * (n + 1)
+    for j in range(1, n + 1):
+        longest_ms = ordered[j - 1].duration_ms
+        for size in range(1, min(options.max_batch, j) + 1):
+            if size > 1 and longest_ms * size > options.batch_seconds * 1000:
+                break
+            c = cost[j - size] + size * frames[j - 1] + BATCH_OVERHEAD_FRAMES
+            if c < cost[j]:
+                cost[j], start[j] = c, j - size
     batches: list[list[Window]] = []
-    current: list[Window] = []
-    for w in ordered:
-        longest = max(w.duration_ms, current[-1].duration_ms if current else 0)
-        if current and (
-            len(current) >= options.max_batch or longest * (len(current) + 1) > options.batch_seconds * 1000
-        ):
-            batches.append(current)
-            current = []
-        current.append(w)
-    if current:
-        batches.append(current)
-    return batches
+    j = n
+    while j > 0:
+        batches.append(ordered[start[j] : j])
+        j = start[j]
+    return batches[::-1]
 
 
 @contextlib.contextmanager
@@ -193,10 +209,16 @@ def _weights_left_to_us():
 
     funasr's loader reads the whole checkpoint, deep-copies it and copies it into the
     model: three 936 MB copies alive at once (a 3.3 GB peak) and seconds of copying.
-    We map the file instead. Only the name ``AutoModel.build_model`` calls is swapped,
-    under a lock, and it is always put back; if funasr ever stops calling it, nothing
-    changes (we load the weights either way).
+    We map the file instead. And the modules' random initialisation (a second of
+    filling 936 MB that the checkpoint overwrites anyway) is skipped: the parameters
+    stay unwritten memory until the weights replace them, and a weight the checkpoint
+    lacks is refused by :meth:`_load_weights`, never used. Only the names
+    ``AutoModel.build_model`` and the module constructors call are swapped, under a
+    lock, and always put back; if funasr ever stops calling its loader, nothing changes
+    (we load the weights either way).
     """
+    import torch
+
     try:
         from funasr.auto import auto_model
     except ImportError:  # pragma: no cover - funasr's layout changed: let it load as before
@@ -207,11 +229,40 @@ def _weights_left_to_us():
         if real is None:  # pragma: no cover
             yield
             return
+        inits = {
+            name: getattr(torch.nn.init, name) for name in _INIT_FUNCTIONS if hasattr(torch.nn.init, name)
+        }
         auto_model.load_pretrained_model = lambda *args, **kwargs: None
+        for name in inits:
+            setattr(torch.nn.init, name, _leave_as_is)
         try:
             yield
         finally:
             auto_model.load_pretrained_model = real
+            for name, fn in inits.items():
+                setattr(torch.nn.init, name, fn)
+
+
+_INIT_FUNCTIONS = (
+    "uniform_",
+    "normal_",
+    "trunc_normal_",
+    "constant_",
+    "ones_",
+    "zeros_",
+    "eye_",
+    "dirac_",
+    "xavier_uniform_",
+    "xavier_normal_",
+    "kaiming_uniform_",
+    "kaiming_normal_",
+    "orthogonal_",
+    "sparse_",
+)
+
+
+def _leave_as_is(tensor, *args, **kwargs):
+    return tensor
 
 
 def _release_pages(tensors) -> None:
@@ -299,6 +350,9 @@ class SenseVoiceEngine:
         self.timings: dict[str, float] = {}  # seconds (and counts) per inner stage, summed over runs
         self.sync_timings = False  # wait for the GPU at each stage boundary (benchmarks only)
         self._int8_model = None  # the dynamic-int8 twin, built on first use
+        self._prepare_lock = threading.Lock()
+        self._quantize_lock = threading.Lock()
+        self._warm: set[str] = set()  # precisions that ran once (weights paged in, kernels ready)
         self._mapped = False  # the CPU model's tensors are views of the mapped model.pt
         # On a GPU the CPU makes the next batch's features while the GPU runs this one.
         self.prefetch_features = str(device).startswith("cuda")
@@ -420,11 +474,33 @@ class SenseVoiceEngine:
         return "fp32"
 
     def prepare(self, options: TranscribeOptions | None = None) -> None:
-        """Do now the one-off work ``options`` needs (building the int8 model), not in the first batch."""
+        """Do now the one-off work ``options`` needs, not in the first batch: build the
+        int8 model, and run one short clip so the weights are paged in and the kernels
+        set up. Cheap after the first call per precision; safe from another thread
+        (:func:`desktop_app.pipeline.analyze` runs it while it decodes and finds speech).
+        It never changes torch's thread count."""
+        import torch
+
         opts = options or TranscribeOptions()
         if opts.quantize == "int8" and str(self.device) != "cpu":
             log.warning("int8 quantization is CPU only; %s runs %s", self.device, self.precision_for(opts))
-        self._model_for(opts)
+        with self._prepare_lock:
+            precision = self.precision_for(opts)
+            if precision in self._warm:
+                return
+            self._model_for(opts)
+            kept = dict(self.timings)
+            try:
+                with torch.inference_mode():
+                    self._forward([np.zeros(16000, dtype=np.float32)], opts)
+            except torch.cuda.OutOfMemoryError:  # transcribe's own handling deals with the GPU
+                torch.cuda.empty_cache()
+                log.warning("no GPU memory for the warm-up pass on %s", self.device)
+                return
+            finally:
+                self.timings.clear()
+                self.timings.update(kept)
+            self._warm.add(precision)
 
     def _model_for(self, options: TranscribeOptions):
         return self._quantized() if self.precision_for(options) == "int8" else self.model
@@ -433,25 +509,29 @@ class SenseVoiceEngine:
         """A twin of the model with dynamic int8 Linear layers (weights int8, activations
         quantized per batch). It shares every other tensor with the fp32 model, so it adds
         only the int8 weights (~1/4 of the fp32 ones)."""
-        if self._int8_model is None:
-            import torch
-
-            with self._timed("quantize"):
-                shared = {id(t): t for t in (*self.model.parameters(), *self.model.buffers())}
-                twin = copy.deepcopy(self.model, shared)  # new modules, the same tensors
-                encoder = twin.encoder
-                parts = [*encoder.encoders0, *encoder.encoders, *encoder.tp_encoders, twin.ctc, twin]
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
-                    for part in parts:  # block by block, so the fp32 pages read can be let go as we go
-                        fp32 = [m.weight for m in part.modules() if type(m) is torch.nn.Linear]
-                        torch.ao.quantization.quantize_dynamic(
-                            part, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
-                        )
-                        if self._mapped:
-                            _release_pages(fp32)
-                self._int8_model = twin.eval()
+        with self._quantize_lock:
+            if self._int8_model is None:
+                self._int8_model = self._make_int8()
         return self._int8_model
+
+    def _make_int8(self):
+        import torch
+
+        with self._timed("quantize"):
+            shared = {id(t): t for t in (*self.model.parameters(), *self.model.buffers())}
+            twin = copy.deepcopy(self.model, shared)  # new modules, the same tensors
+            encoder = twin.encoder
+            parts = [*encoder.encoders0, *encoder.encoders, *encoder.tp_encoders, twin.ctc, twin]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
+                for part in parts:  # block by block, so the fp32 pages read can be let go as we go
+                    fp32 = [m.weight for m in part.modules() if type(m) is torch.nn.Linear]
+                    torch.ao.quantization.quantize_dynamic(
+                        part, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
+                    )
+                    if self._mapped:
+                        _release_pages(fp32)
+        return twin.eval()
 
     @contextlib.contextmanager
     def _timed(self, name: str):
@@ -514,10 +594,15 @@ class SenseVoiceEngine:
             # CTC.argmax); only the four tag slots need probabilities.
             # Frames go through the 25,055-way head in chunks: the logits of a whole
             # batch would be ~100 KB per frame.
+            # Padded frames are left out (their tokens are never read).
             out = out.float()
-            flat = out.reshape(-1, out.size(-1))
-            best = torch.cat([model.ctc.ctc_lo(part).argmax(dim=-1) for part in flat.split(CTC_CHUNK_FRAMES)])
-            best = best.reshape(out.shape[:2])
+            valid = torch.arange(out.size(1), device=out.device)[None, :] < out_lens.to(out.device)[:, None]
+            flat = out[valid]
+            best = torch.zeros(valid.shape, dtype=torch.long, device=out.device)
+            if flat.size(0):
+                best[valid] = torch.cat(
+                    [model.ctc.ctc_lo(part).argmax(dim=-1) for part in flat.split(CTC_CHUNK_FRAMES)]
+                )
             tags = model.ctc.ctc_lo(out[:, :QUERY_FRAMES])
             tag_p = torch.log_softmax(tags, dim=-1).max(dim=-1).values.exp()
             result = best.cpu(), tag_p.cpu(), out_lens.cpu()

@@ -125,3 +125,39 @@ def test_fp32_still_right_after_int8_let_its_pages_go(tmp_path):
     live = engine.model.state_dict()
     assert all(torch.equal(live[k], saved[k]) for k in saved)
     drive(engine.transcribe(audio, windows, TranscribeOptions(quantize="int8")))
+
+
+def test_loading_leaves_torch_init_and_funasr_loader_as_they_were(random_model):
+    from funasr.auto import auto_model
+
+    inits = {name: getattr(torch.nn.init, name) for name in ("kaiming_uniform_", "normal_", "ones_")}
+    loader = auto_model.load_pretrained_model
+    SenseVoiceEngine(random_model, "cpu")
+    assert {name: getattr(torch.nn.init, name) for name in inits} == inits
+    assert auto_model.load_pretrained_model is loader
+    layer = torch.nn.Linear(4, 4)  # random init works again
+    assert layer.weight.abs().sum() > 0
+
+
+def test_prepare_warms_once_per_precision_and_keeps_threads_and_timings(random_model):
+    engine = SenseVoiceEngine(random_model, "cpu", threads=2)
+    torch.set_num_threads(1)
+    try:
+        engine.timings.clear()
+        engine.prepare(TranscribeOptions())
+        assert engine._warm == {"fp32"} and engine.timings == {}
+        assert torch.get_num_threads() == 1  # prepare runs beside the VAD, which wants one thread
+        engine.prepare(TranscribeOptions(quantize="int8"))
+        assert engine._warm == {"fp32", "int8"}
+    finally:
+        torch.set_num_threads(engine.threads)
+
+
+def test_analyze_prepares_the_model_while_it_decodes(random_model, tmp_path):
+    from desktop_app.pipeline import AnalysisOptions, analyze
+    from tests.media.gen import make_audio_file
+
+    engine = SenseVoiceEngine(random_model, "cpu")
+    wav = make_audio_file(tmp_path / "a.wav", np.random.default_rng(4).normal(0, 0.1, 16000 * 3), 16000)
+    drive(analyze(wav, AnalysisOptions(transcribe=TranscribeOptions(quantize="int8")), engine))
+    assert "int8" in engine._warm and engine._int8_model is not None

@@ -16,8 +16,10 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from desktop_app.core.errors import CutmarkError
-from desktop_app.core.model import GAP, Analysis, ModelRef, Segment
+from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, Window
 from desktop_app.core.progress import CancelToken, Notice, Progress
 from desktop_app.events import EventOptions, build_markers
 from desktop_app.media import decode_audio, probe, waveform_peaks
@@ -72,6 +74,22 @@ def _weighted(p: Progress, weights: dict[str, float]) -> Progress:
     return p
 
 
+@dataclass(frozen=True, eq=False)
+class PreparedAudio:
+    """A file decoded and searched for speech: everything the speech model needs.
+
+    :func:`analyze` makes it and finishes it in one go; a batch can make it on one
+    machine and finish it on another (it pickles; the samples are one numpy array)."""
+
+    info: MediaInfo
+    content_hash: str
+    samples: np.ndarray  # mono float32 at ``sample_rate``
+    sample_rate: int
+    duration_ms: int
+    windows: tuple[Window, ...]
+    warnings: tuple[str, ...] = ()  # the decoder's and the media's, then the stages' notices
+
+
 def analyze(
     path: str | os.PathLike,
     options: AnalysisOptions | None = None,
@@ -84,28 +102,66 @@ def analyze(
     detection only; otherwise a loaded :class:`SenseVoiceEngine` transcribes the windows."""
     opts = options or AnalysisOptions()
     use_model = engine is not None and not opts.vad_only
-    weights = _WEIGHTS_FULL if use_model else _WEIGHTS_VAD
-    path = Path(path)
-
-    info = probe(path)
-    digest = precomputed_hash or content_hash(path)
     # The model's one-off set-up (int8 weights, paging the weights in, kernels) runs on
     # another thread while the audio is decoded and searched for speech.
     prepare = getattr(engine, "prepare", None) if use_model else None
     ready = _Background(prepare, opts.transcribe) if prepare is not None else None
+    prepared = yield from prepare_audio(
+        path, opts, cancel, precomputed_hash=precomputed_hash, use_model=use_model
+    )
+    if ready is not None:
+        ready.wait()
+    return (yield from finish_analysis(prepared, opts, engine, cancel))
+
+
+def prepare_audio(
+    path: str | os.PathLike,
+    options: AnalysisOptions | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    precomputed_hash: str | None = None,
+    use_model: bool = True,
+) -> Generator[Progress | Notice, None, PreparedAudio]:
+    """The CPU half of :func:`analyze`: probe, decode, VAD, windows (``use_model`` only
+    weights the progress: the model's stage follows)."""
+    opts = options or AnalysisOptions()
+    weights = _WEIGHTS_FULL if use_model else _WEIGHTS_VAD
+    path = Path(path)
+    info = probe(path)
+    digest = precomputed_hash or content_hash(path)
     notes: list[str] = []  # Notices from the stages, kept in the project's warnings too
     audio = yield from _stage(decode_audio(path, opts.audio_track, cancel=cancel), weights, notes)
     samples = audio.samples
     duration_ms = audio.duration_ms or info.duration_ms  # the samples' own clock
-
     spans = yield from _stage(speech_spans(samples, opts.vad, cancel), weights)
     loud = loudness_db(samples, audio.sample_rate)
     windows = plan_windows(duration_ms, spans, loud, opts.windows)
-    silent = [w for w in windows if w.silent]
+    return PreparedAudio(
+        info=info,
+        content_hash=digest,
+        samples=samples,
+        sample_rate=audio.sample_rate,
+        duration_ms=duration_ms,
+        windows=tuple(windows),
+        warnings=(*audio.warnings, *_media_warnings(info), *notes),
+    )
 
+
+def finish_analysis(
+    prepared: PreparedAudio,
+    options: AnalysisOptions | None = None,
+    engine=None,
+    cancel: CancelToken | None = None,
+) -> Generator[Progress | SegmentsReady | Notice, None, Project]:
+    """The model half of :func:`analyze`: transcribe the windows, find the events, build
+    the project. ``engine`` None (or ``options.vad_only``): speech detection only."""
+    opts = options or AnalysisOptions()
+    use_model = engine is not None and not opts.vad_only
+    weights = _WEIGHTS_FULL if use_model else _WEIGHTS_VAD
+    samples, windows = prepared.samples, prepared.windows
+    silent = [w for w in windows if w.silent]
+    notes: list[str] = []
     if use_model:
-        if ready is not None:
-            ready.wait()
         heard = yield from _stage(
             engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel),
             weights,
@@ -123,15 +179,15 @@ def analyze(
         cancel.raise_if_cancelled()
     markers = build_markers(segments, silent, opts.events)
     analysis = Analysis(
-        media=info,
-        content_hash=digest,
+        media=prepared.info,
+        content_hash=prepared.content_hash,
         audio_track=opts.audio_track,
         model=model,
         segments=tuple(segments),
         markers=tuple(markers),
-        options=opts.to_dict() | {"warnings": [*audio.warnings, *_media_warnings(info), *notes]},
+        options=opts.to_dict() | {"warnings": [*prepared.warnings, *notes]},
     )
-    peaks = waveform_peaks(samples, audio.sample_rate, peaks_per_second=opts.peaks_per_second)
+    peaks = waveform_peaks(samples, prepared.sample_rate, peaks_per_second=opts.peaks_per_second)
     return Project(analysis=analysis, edits={}, waveform=peaks, peaks_per_second=opts.peaks_per_second)
 
 

@@ -18,7 +18,9 @@ BELOW = {
     # export writes projects, so it may read project's types; pipeline composes everything
     "export": {"core", "media", "transcribe", "events", "edit", "project"},
     "pipeline": {"core", "media", "transcribe", "events", "edit", "project", "export"},
-    "cli": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline"},
+    # batch runs the pipeline's stages over many files, here or on Ray
+    "batch": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline"},
+    "cli": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline", "batch"},
     "ui": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline"},
 }
 ONLY_IN = {
@@ -27,6 +29,7 @@ ONLY_IN = {
     "torch": {"transcribe"},
     "funasr": {"transcribe"},
     "silero_vad": {"transcribe"},
+    "ray": {"batch"},
 }
 
 

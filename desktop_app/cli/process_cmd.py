@@ -8,6 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from desktop_app.batch.inputs import MEDIA_SUFFIXES
+from desktop_app.cli.analysis_args import add_analysis_args, analysis_options
 from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from desktop_app.cli.messages import report
 from desktop_app.cli.progress_view import ProgressView
@@ -19,11 +21,6 @@ from desktop_app.core.errors import (
     UnreadableMediaError,
 )
 from desktop_app.core.progress import CancelToken, Notice, Progress
-
-MEDIA_SUFFIXES = {
-    ".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".mts", ".m2ts", ".ts", ".flv", ".wmv", ".mpg", ".mpeg",
-    ".wav", ".mp3", ".m4a", ".aac", ".flac", ".ogg", ".opus", ".wma", ".aif", ".aiff",
-}  # fmt: skip
 
 
 def collect_inputs(inputs: list[str]) -> list[Path]:
@@ -146,19 +143,7 @@ def add_parser(sub) -> None:
         "<stem>.cutmark.json (the project: segments, markers) and <stem>.srt per input.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="media files or folders")
-    p.add_argument("--model", metavar="DIR|ID", help="model folder or hub id (default: iic/SenseVoiceSmall)")
-    p.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N or mps")
-    p.add_argument(
-        "--language", default="auto", choices=["auto", "zh", "en", "yue", "ja", "ko"], help="spoken language"
-    )
-    p.add_argument("--no-itn", action="store_true", help="no punctuation or number formatting")
-    p.add_argument(
-        "--int8",
-        action="store_true",
-        help="CPU only: dynamic int8 model, about 3x faster; check it first with 'cutmark doctor compare-int8'",
-    )
-    p.add_argument("--vad-only", action="store_true", help="speech detection only: no speech model needed")
-    p.add_argument("--audio-track", type=int, default=0, metavar="N", help="audio track, 0-based (default 0)")
+    add_analysis_args(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: next to each input)")
     p.add_argument("--overwrite", action="store_true", help="replace existing output files")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the analysis cache")
@@ -176,9 +161,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop_app.pipeline import AnalysisOptions, load_engine
+    from desktop_app.pipeline import load_engine
     from desktop_app.project.cache import AnalysisCache, default_cache_dir
-    from desktop_app.transcribe.engine import TranscribeOptions
 
     view = ProgressView(args.progress)
     try:
@@ -190,13 +174,7 @@ def run(args) -> int:
     if not files:
         print("cutmark: error: no media files found in the given folders.", file=sys.stderr)
         return EXIT_FAILED
-    options = AnalysisOptions(
-        audio_track=args.audio_track,
-        vad_only=args.vad_only,
-        transcribe=TranscribeOptions(
-            language=args.language, use_itn=not args.no_itn, quantize="int8" if args.int8 else "none"
-        ),
-    )
+    options = analysis_options(args)
     engine = None
     if not args.vad_only:
         if view.mode == "bar":

@@ -89,6 +89,24 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("cutmark", appauthor=False))
 
 
+def analysis_key(content_hash: str, model_id: str, options: dict) -> str:
+    """SHA-256 (hex) of the canonical JSON of what makes an analysis: the media's content
+    hash, the model and the options (JSON-compatible; tuples and lists count the same)."""
+    recipe = {
+        "format": _KEY_FORMAT,
+        "content_hash": content_hash,
+        "model_id": model_id,
+        "options": options,
+    }
+    try:
+        canonical = json.dumps(
+            recipe, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
+    except (TypeError, ValueError) as err:
+        raise ProjectError(f"the analysis options cannot key the cache: {err}") from None
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class AnalysisCache:
     """Finished projects stored as ``<root>/<key>.cutmark.json``.
 
@@ -102,20 +120,8 @@ class AnalysisCache:
         self.root = Path(root)
 
     def key(self, content_hash: str, model_id: str, options: dict) -> str:
-        """SHA-256 (hex) of the canonical JSON of the inputs; options must be JSON-compatible."""
-        recipe = {
-            "format": _KEY_FORMAT,
-            "content_hash": content_hash,
-            "model_id": model_id,
-            "options": options,
-        }
-        try:
-            canonical = json.dumps(
-                recipe, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-            )
-        except (TypeError, ValueError) as err:
-            raise ProjectError(f"the analysis options cannot key the cache: {err}") from None
-        return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+        """:func:`analysis_key` of the inputs."""
+        return analysis_key(content_hash, model_id, options)
 
     def path_for(self, key: str) -> Path:
         if not _KEY_RE.fullmatch(key):

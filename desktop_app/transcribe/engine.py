@@ -30,6 +30,7 @@ import numpy as np
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
 from desktop_app.core.progress import CancelToken, Notice, Progress
+from desktop_app.transcribe.memory import large_buffers_to_the_os
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
 from desktop_app.transcribe.tags import parse_output, tag_kind
 
@@ -345,6 +346,7 @@ class SenseVoiceEngine:
 
         self.model_dir = check_model_dir(Path(model_dir))
         self.device = device
+        large_buffers_to_the_os()  # freed batch buffers go back to the OS (see memory.py)
         threads = threads or max(1, min(_usable_cpus(), 8))
         self.threads = threads
         self.timings: dict[str, float] = {}  # seconds (and counts) per inner stage, summed over runs

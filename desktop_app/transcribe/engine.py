@@ -30,7 +30,7 @@ import numpy as np
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
 from desktop_app.core.progress import CancelToken, Notice, Progress
-from desktop_app.transcribe.memory import large_buffers_to_the_os
+from desktop_app.transcribe.memory import give_back_free_memory
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
 from desktop_app.transcribe.tags import parse_output, tag_kind
 
@@ -346,7 +346,6 @@ class SenseVoiceEngine:
 
         self.model_dir = check_model_dir(Path(model_dir))
         self.device = device
-        large_buffers_to_the_os()  # freed batch buffers go back to the OS (see memory.py)
         threads = threads or max(1, min(_usable_cpus(), 8))
         self.threads = threads
         self.timings: dict[str, float] = {}  # seconds (and counts) per inner stage, summed over runs
@@ -502,6 +501,7 @@ class SenseVoiceEngine:
             finally:
                 self.timings.clear()
                 self.timings.update(kept)
+                give_back_free_memory()  # this thread's heap would keep the pass's buffers
             self._warm.add(precision)
 
     def _model_for(self, options: TranscribeOptions):
@@ -754,6 +754,7 @@ class SenseVoiceEngine:
         try:
             with torch.inference_mode():
                 best, tag_p, lens = self._forward(clips, opts)
+            give_back_free_memory()  # the batch's freed buffers (see memory.py)
         except torch.cuda.OutOfMemoryError as exc:
             torch.cuda.empty_cache()
             if len(batch) == 1 and not str(self.device).startswith("cuda"):

@@ -1,43 +1,38 @@
-"""Process memory settings for long transcriptions.
+"""Giving freed memory back to the OS between batches.
 
 glibc serves a freed block of under 32 MB back to later requests from its heap rather
 than to the OS, and raises its mmap threshold each time a large block is freed. During
-a transcription torch allocates and frees tens of MB per batch (the CTC head's logits,
-activations); with the default dynamic threshold those blocks pile up in the heap and
-the resident size grows ~100 MB above what is live. A fixed threshold of 1 MiB makes
-every large buffer its own mapping, returned to the OS when freed. Measured on the
-10-minute benchmark show (fp32): peak RSS 1.82 GB -> 1.72 GB.
+a transcription torch allocates and frees tens of MB per batch (activations, the CTC
+head's logits), in batches of changing shapes, so freed blocks pile up in the heaps and
+the resident size grows above what is live. ``malloc_trim(0)`` after each batch returns
+the free pages (one call per batch: the next batch faults its pages in again, which
+costs nothing measurable). Measured on the 10-minute benchmark show: peak RSS fp32
+1.80 -> 1.74 GB, int8 1.21 -> 1.10 GB, same speed.
+
+(A fixed 1 MiB mmap threshold saves as much but maps and zeroes every large tensor
+anew: int8 took twice as long. Not that.)
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
 import sys
 
-log = logging.getLogger(__name__)
-
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
-MMAP_THRESHOLD_BYTES = 1 << 20
-
-_done = False
+_trim = None  # libc's malloc_trim, or False where there is none
 
 
-def large_buffers_to_the_os() -> bool:
-    """Fix glibc's mmap threshold at 1 MiB, once per process. False where it does not apply
-    (not Linux/glibc) or was refused."""
-    global _done
-    if _done:
-        return True
-    if not sys.platform.startswith("linux"):
+def give_back_free_memory() -> bool:
+    """Return the heaps' free pages to the OS (glibc); False where that does not apply."""
+    global _trim
+    if _trim is None:
+        _trim = False
+        if sys.platform.startswith("linux"):
+            try:
+                _trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+            except (OSError, AttributeError):  # musl and other C libraries have no malloc_trim
+                _trim = False
+    if not _trim:
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        ok = bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
-    except (OSError, AttributeError):  # musl and other C libraries have no mallopt
-        return False
-    if not ok:
-        log.debug("mallopt(M_MMAP_THRESHOLD) was refused")
-    _done = ok
-    return ok
+    _trim(0)
+    return True

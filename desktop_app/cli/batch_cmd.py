@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -123,9 +124,10 @@ def run(args) -> int:
         if not args.vad_only:
             from desktop_app.transcribe.models import resolve_model
 
-            model_folder = str(resolve_model(args.model))  # a missing model fails now, not per file
+            # absolute: Ray workers do not share this shell's folder (and it names the model in projects)
+            model_folder = os.path.abspath(resolve_model(args.model))  # a missing model fails now
         job = JobSpec(
-            out_dir=str(Path(args.out)),
+            out_dir=os.path.abspath(args.out),
             options=analysis_options(args),
             model_folder=model_folder,
             exports=exports,
@@ -147,7 +149,14 @@ def run(args) -> int:
             runner, name = run_local(items, job, device=args.device), "local"
             summary = _drive(run_batch(items, job, runner, runner_name=name), view, BatchProgress, ItemDone)
         else:
+            import dataclasses
+
             from desktop_app.batch import ray_runner
+
+            # the tasks run in other processes, maybe on other machines: no relative paths
+            items = [
+                i if i.problem else dataclasses.replace(i, source=os.path.abspath(i.source)) for i in items
+            ]
 
             with ray_runner.connect(args.ray):
                 layout = ray_runner.plan(args.gpus_per_worker, args.cpus_per_worker, args.workers)

@@ -30,7 +30,7 @@ import numpy as np
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
 from desktop_app.core.progress import CancelToken, Notice, Progress
-from desktop_app.transcribe.memory import give_back_free_memory
+from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
 from desktop_app.transcribe.tags import parse_output, tag_kind
 
@@ -754,7 +754,7 @@ class SenseVoiceEngine:
         try:
             with torch.inference_mode():
                 best, tag_p, lens = self._forward(clips, opts)
-            give_back_free_memory()  # the batch's freed buffers (see memory.py)
+            trim_if_grown()  # the freed buffers of batches go back to the OS (see memory.py)
         except torch.cuda.OutOfMemoryError as exc:
             torch.cuda.empty_cache()
             if len(batch) == 1 and not str(self.device).startswith("cuda"):

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 
 _trim = None  # libc's malloc_trim, or False where there is none
+GROWTH_BYTES = 64 << 20  # trim when the resident set grew this much since the last trim
+_after_trim = 0  # resident bytes right after the last trim
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def give_back_free_memory() -> bool:
@@ -36,3 +40,25 @@ def give_back_free_memory() -> bool:
         return False
     _trim(0)
     return True
+
+
+def _resident_bytes() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def trim_if_grown() -> bool:
+    """:func:`give_back_free_memory` when the resident set grew by ``GROWTH_BYTES`` since
+    the last trim (cheap to call after every batch: one read of /proc/self/statm)."""
+    global _after_trim
+    if _trim is False:
+        return False
+    now = _resident_bytes()
+    if now and now - _after_trim < GROWTH_BYTES:
+        return False
+    done = give_back_free_memory()
+    _after_trim = _resident_bytes()
+    return done

@@ -37,12 +37,14 @@ def run(inputs, out, model, *extra) -> int:
 
 
 def test_ray_batch_equals_the_local_one_and_reruns_skip(
-    local_ray, batch_inputs, tiny_model, tmp_path, capsys
+    local_ray, batch_inputs, tiny_model, tmp_path, capsys, monkeypatch
 ):
     local, on_ray = tmp_path / "local", tmp_path / "ray"
     assert run(batch_inputs, local, tiny_model) == 1
     capsys.readouterr()
-    assert run(batch_inputs, on_ray, tiny_model, "--ray", "local") == 1  # the runtime above is used
+    monkeypatch.chdir(tmp_path)  # relative paths, as typed in a shell: the workers do not share the folder
+    relative = [os.path.relpath(p, tmp_path) for p in (batch_inputs, tiny_model)]
+    assert run(relative[0], "ray", relative[1], "--ray", "local") == 1  # the runtime above is used
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     cluster = next(x for x in lines if x["event"] == "cluster")
     assert (

@@ -36,3 +36,19 @@ def test_freed_buffers_leave_the_resident_set_after_a_trim():
 
     assert kept_mb("keep") > 60  # glibc's default keeps the freed 80 MB in the heap
     assert kept_mb("trim") < 15  # only the small live blocks stay
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_the_engine_trims_only_after_the_resident_set_grew(monkeypatch):
+    from desktop_app.transcribe import memory
+
+    calls = []
+    monkeypatch.setattr(memory, "give_back_free_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(memory, "_trim", None)
+    resident = iter([500 << 20, 510 << 20, 600 << 20, 590 << 20])
+    monkeypatch.setattr(memory, "_resident_bytes", lambda: next(resident))
+    monkeypatch.setattr(memory, "_after_trim", 490 << 20)
+    assert not memory.trim_if_grown()  # +10 MB
+    assert not memory.trim_if_grown()  # +20 MB
+    assert memory.trim_if_grown() and calls == [1]  # +110 MB: trimmed, 590 MB after
+    assert memory._after_trim == 590 << 20

@@ -96,7 +96,9 @@ def test_export_dialog_writes_a_cut_timeline_and_asks_before_replacing(qapp, pro
     assert len(ranges) == 1  # the same range on the video and the audio track
     assert 3.9 <= clips[0].source_range.duration.to_seconds() <= 4.5
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
+    )
     before = (tmp_path / "out" / "show.srt").read_bytes()
     dialog.run_export()
     assert asked and "show.srt" in asked[0]

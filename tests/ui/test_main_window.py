@@ -123,7 +123,9 @@ def test_cancel_stops_a_running_analysis(qtbot, window, video):
         qtbot.waitUntil(lambda: window.job is not None and window.job.is_running(), timeout=10_000)
         window.cancel_job()
     assert blocker.args == [False]
-    qtbot.waitUntil(lambda: not window.job.is_running(), timeout=10_000)  # the signal precedes the thread's end
+    qtbot.waitUntil(
+        lambda: not window.job.is_running(), timeout=10_000
+    )  # the signal precedes the thread's end
     assert window.doc.project is None
     assert not (path.parent / "clip 视频.cutmark.json").exists()
 

@@ -22,6 +22,7 @@ import sys
 
 _trim = None  # libc's malloc_trim, or False where there is none
 GROWTH_BYTES = 64 << 20  # trim when the resident set grew this much since the last trim
+TRIM_ABOVE_BYTES = 1536 << 20  # ... and is above this: under it, speed matters more (int8 stays under)
 _after_trim = 0  # resident bytes right after the last trim
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -57,7 +58,7 @@ def trim_if_grown() -> bool:
     if _trim is False:
         return False
     now = _resident_bytes()
-    if now and now - _after_trim < GROWTH_BYTES:
+    if now and (now < TRIM_ABOVE_BYTES or now - _after_trim < GROWTH_BYTES):
         return False
     done = give_back_free_memory()
     _after_trim = _resident_bytes()

@@ -45,10 +45,13 @@ def test_the_engine_trims_only_after_the_resident_set_grew(monkeypatch):
     calls = []
     monkeypatch.setattr(memory, "give_back_free_memory", lambda: calls.append(1) or True)
     monkeypatch.setattr(memory, "_trim", None)
-    resident = iter([500 << 20, 510 << 20, 600 << 20, 590 << 20])
+    mb = 1 << 20
+    resident = iter([x * mb for x in (900, 1000, 1700, 1650, 1700, 1800, 1750)])
     monkeypatch.setattr(memory, "_resident_bytes", lambda: next(resident))
-    monkeypatch.setattr(memory, "_after_trim", 490 << 20)
-    assert not memory.trim_if_grown()  # +10 MB
-    assert not memory.trim_if_grown()  # +20 MB
-    assert memory.trim_if_grown() and calls == [1]  # +110 MB: trimmed, 590 MB after
-    assert memory._after_trim == 590 << 20
+    monkeypatch.setattr(memory, "_after_trim", 500 * mb)
+    assert not memory.trim_if_grown()  # grown 400 MB, but under 1.5 GB: speed matters more
+    assert not memory.trim_if_grown()
+    assert memory.trim_if_grown() and calls == [1]  # 1.7 GB: trimmed, 1.65 GB after
+    assert memory._after_trim == 1650 * mb
+    assert not memory.trim_if_grown()  # +50 MB since: not yet
+    assert memory.trim_if_grown() and calls == [1, 1]  # +150 MB

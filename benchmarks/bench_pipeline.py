@@ -249,10 +249,10 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
     import torch  # noqa: F401  (timed on its own: every run pays it)
 
     torch_import_s = time.perf_counter() - t_start
-    from desktop_app.transcribe import engine as engine_mod
+    from desktop_app.transcribe import loading as loading_mod
 
     t0 = time.perf_counter()
-    with engine_mod._quiet_funasr():
+    with loading_mod.quiet_funasr():
         import funasr  # noqa: F401
     funasr_import_s = time.perf_counter() - t0
     rss_imported = _rss_mb()["now"]
@@ -378,10 +378,10 @@ def child_reference(media: str, model: str, device: str, ncpu: str) -> dict:
 
     torch_import_s = time.perf_counter() - t_start
     from desktop_app.media import decode_audio_all
-    from desktop_app.transcribe import engine as engine_mod
+    from desktop_app.transcribe import loading as loading_mod
 
     t0 = time.perf_counter()
-    with engine_mod._quiet_funasr():
+    with loading_mod.quiet_funasr():
         import funasr  # noqa: F401
         from funasr import AutoModel
         from funasr.models.silero_vad.model import SileroVad
@@ -394,7 +394,7 @@ def child_reference(media: str, model: str, device: str, ncpu: str) -> dict:
 
     extra = {"ncpu": _cores()} if ncpu == "cores" else {}  # "default": funasr's 4 threads, as the demos run
     t0 = time.perf_counter()
-    with engine_mod._quiet_funasr():
+    with loading_mod.quiet_funasr():
         am = AutoModel(
             model=model,
             vad_model="silero-vad",
@@ -418,7 +418,7 @@ def child_reference(media: str, model: str, device: str, ncpu: str) -> dict:
 
     SileroVad.inference = clock.wrap("vad", vad)
     t0 = time.perf_counter()
-    with engine_mod._quiet_funasr():
+    with loading_mod.quiet_funasr():
         res = am.generate(
             input=samples,
             language="auto",

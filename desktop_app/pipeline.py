@@ -289,7 +289,7 @@ def compare_modes(
     import time
 
     from desktop_app.core.progress import drive
-    from desktop_app.transcribe.engine import token_agreement
+    from desktop_app.transcribe.agreement import token_agreement
 
     opts = options or AnalysisOptions()
     audio = drive(decode_audio(path, opts.audio_track, cancel=cancel))

@@ -13,11 +13,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
-import io
 import logging
-import math
 import os
-import sys
 import threading
 import time
 import warnings
@@ -30,24 +27,21 @@ import numpy as np
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
 from desktop_app.core.progress import CancelToken, Notice, Progress
+from desktop_app.transcribe.batching import FRAME_MS, QUERY_FRAMES, plan_batches
+from desktop_app.transcribe.loading import quiet_funasr, release_pages, weights_left_to_us
 from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
 from desktop_app.transcribe.tags import parse_output, tag_kind
+from desktop_app.transcribe.words import spread_words, words_from_pieces
 
 log = logging.getLogger(__name__)
 
-FRAME_MS = 60  # one encoder frame: 10 ms fbank hop x LFR 6
-QUERY_FRAMES = 4  # language, emotion, event, text-norm slots before the speech frames
 LANGUAGES = ("auto", "zh", "en", "yue", "ja", "ko")
 
 
 QUANTIZE_CHOICES = ("none", "int8")
 PRECISION_CHOICES = ("auto", "fp32", "fp16")
 CTC_CHUNK_FRAMES = 512  # frames per pass through the CTC head (bounds its logits to ~50 MB)
-# What a batch costs beyond its padded frames, in frames: GEMMs of a few hundred rows run
-# below the CPU's peak (a 2-core AVX-512 CPU: one 6 s window alone ~0.09 s per audio
-# second, four together ~0.06).
-BATCH_OVERHEAD_FRAMES = 80
 FIRST_BATCH_WINDOWS = 4  # the first batch is small: its segments reach the timeline soonest
 GPU_BATCH_FACTOR = 4  # on a GPU, batches hold this many times max_batch windows and batch_seconds
 
@@ -83,209 +77,6 @@ class SegmentsReady:
     """Yielded as each batch finishes, so the timeline fills while the rest runs."""
 
     segments: tuple[Segment, ...]
-
-
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x3040 <= code <= 0x30FF  # kana
-        or 0x3400 <= code <= 0x9FFF  # CJK ideographs
-        or 0xAC00 <= code <= 0xD7AF  # hangul syllables
-        or 0xF900 <= code <= 0xFAFF
-    )
-
-
-def words_from_pieces(pieces: Sequence[tuple[str, int, int]]) -> list[Word]:
-    """Sentencepiece pieces with times -> words. '▁' starts a word; CJK characters are words."""
-    words: list[list] = []
-    new_word = True
-    for piece, start, end in pieces:
-        if piece.startswith("<|") and piece.endswith("|>"):
-            new_word = True
-            continue
-        text = piece
-        if text.startswith("▁"):
-            text = text[1:]
-            new_word = True
-        if not text:
-            continue
-        for ch_text in [text] if not any(_is_cjk(c) for c in text) else list(text):
-            if _is_cjk(ch_text[0]) or new_word or not words:
-                words.append([ch_text, start, end])
-            else:
-                words[-1][0] += ch_text
-                words[-1][2] = end
-            new_word = _is_cjk(ch_text[0])
-    return [Word(t, s, max(e, s + 1)) for t, s, e in words]
-
-
-def spread_words(text: str, start_ms: int, end_ms: int) -> list[Word]:
-    """Fallback word times: spread the words evenly over the window."""
-    tokens = list(text.replace(" ", "")) if any(_is_cjk(c) for c in text) else text.split()
-    if not tokens:
-        return []
-    span = max(1, end_ms - start_ms)
-    step = span / len(tokens)
-    return [
-        Word(t, start_ms + int(i * step), start_ms + max(int((i + 1) * step), int(i * step) + 1))
-        for i, t in enumerate(tokens)
-    ]
-
-
-def edit_distance(a: Sequence[int], b: Sequence[int]) -> int:
-    """Levenshtein distance between two token sequences (insert, delete, substitute: 1 each)."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
-
-
-def token_agreement(reference: Sequence[Sequence[int]], other: Sequence[Sequence[int]]) -> float:
-    """1 - (summed edit distance / reference tokens) over paired windows: 1.0 is identical."""
-    total = sum(len(r) for r in reference)
-    errors = sum(edit_distance(r, o) for r, o in zip(reference, other, strict=True))
-    return 1.0 if total == 0 and errors == 0 else max(0.0, 1.0 - errors / max(total, 1))
-
-
-def plan_batches(windows: Sequence[Window], options: TranscribeOptions) -> list[list[Window]]:
-    """Shortest first (the first results arrive soonest), similar lengths together.
-
-    A batch holds at most ``max_batch`` windows and ``batch_seconds`` of audio padded to
-    its longest window (a single longer window goes alone). Within those bounds the cut
-    points minimise the padded frames plus ``BATCH_OVERHEAD_FRAMES`` per batch (small
-    batches run below the CPU's peak): dynamic programming over the sorted windows.
-    """
-    ordered = sorted(windows, key=lambda w: (w.duration_ms, w.start_ms))
-    n = len(ordered)
-    frames = [w.duration_ms / FRAME_MS + QUERY_FRAMES for w in ordered]
-    cost = [0.0] + [math.inf] * n  # cost[j]: best plan for the j shortest windows
-    start = [0] * (n + 1)
-    for j in range(1, n + 1):
-        longest_ms = ordered[j - 1].duration_ms
-        for size in range(1, min(options.max_batch, j) + 1):
-            if size > 1 and longest_ms * size > options.batch_seconds * 1000:
-                break
-            c = cost[j - size] + size * frames[j - 1] + BATCH_OVERHEAD_FRAMES
-            if c < cost[j]:
-                cost[j], start[j] = c, j - size
-    batches: list[list[Window]] = []
-    j = n
-    while j > 0:
-        batches.append(ordered[start[j] : j])
-        j = start[j]
-    return batches[::-1]
-
-
-@contextlib.contextmanager
-def _quiet_funasr():
-    """funasr prints notices to stdout on import and load, and ``AutoModel`` calls
-    ``logging.basicConfig``: keep stdout clean (it may carry ``--progress json``) and
-    leave the root logger as we found it."""
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    captured = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(captured):
-            yield
-    finally:
-        root.setLevel(level)
-        for h in list(root.handlers):
-            if h not in handlers:
-                root.removeHandler(h)
-        if captured.getvalue().strip():
-            log.debug("funasr said: %s", captured.getvalue().strip())
-
-
-_LOAD_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _weights_left_to_us():
-    """Let ``AutoModel`` build the model but leave ``model.pt`` to :meth:`_load_weights`.
-
-    funasr's loader reads the whole checkpoint, deep-copies it and copies it into the
-    model: three 936 MB copies alive at once (a 3.3 GB peak) and seconds of copying.
-    We map the file instead. And the modules' random initialisation (a second of
-    filling 936 MB that the checkpoint overwrites anyway) is skipped: the parameters
-    stay unwritten memory until the weights replace them, and a weight the checkpoint
-    lacks is refused by :meth:`_load_weights`, never used. Only the names
-    ``AutoModel.build_model`` and the module constructors call are swapped, under a
-    lock, and always put back; if funasr ever stops calling its loader, nothing changes
-    (we load the weights either way).
-    """
-    import torch
-
-    try:
-        from funasr.auto import auto_model
-    except ImportError:  # pragma: no cover - funasr's layout changed: let it load as before
-        yield
-        return
-    with _LOAD_LOCK:
-        real = getattr(auto_model, "load_pretrained_model", None)
-        if real is None:  # pragma: no cover
-            yield
-            return
-        inits = {
-            name: getattr(torch.nn.init, name) for name in _INIT_FUNCTIONS if hasattr(torch.nn.init, name)
-        }
-        auto_model.load_pretrained_model = lambda *args, **kwargs: None
-        for name in inits:
-            setattr(torch.nn.init, name, _leave_as_is)
-        try:
-            yield
-        finally:
-            auto_model.load_pretrained_model = real
-            for name, fn in inits.items():
-                setattr(torch.nn.init, name, fn)
-
-
-_INIT_FUNCTIONS = (
-    "uniform_",
-    "normal_",
-    "trunc_normal_",
-    "constant_",
-    "ones_",
-    "zeros_",
-    "eye_",
-    "dirac_",
-    "xavier_uniform_",
-    "xavier_normal_",
-    "kaiming_uniform_",
-    "kaiming_normal_",
-    "orthogonal_",
-    "sparse_",
-)
-
-
-def _leave_as_is(tensor, *args, **kwargs):
-    return tensor
-
-
-def _release_pages(tensors) -> None:
-    """Let the kernel take back the resident pages of tensors that map ``model.pt``.
-
-    Only for file-mapped tensors the process never writes (the fp32 weights after the
-    int8 model was made from them): the pages leave this process's resident set and, if
-    the tensor is read again, come back from the file (the OS cache). Linux only.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import mmap
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    page = mmap.PAGESIZE
-    for t in tensors:
-        storage = t.untyped_storage()
-        start, end = storage.data_ptr(), storage.data_ptr() + storage.nbytes()
-        first, last = -(-start // page) * page, end // page * page  # whole pages inside it only
-        if last > first:
-            libc.madvise(ctypes.c_void_p(first), ctypes.c_size_t(last - first), 4)  # MADV_DONTNEED
 
 
 def _usable_cpus() -> int:
@@ -359,7 +150,7 @@ class SenseVoiceEngine:
         self.prefetch_features = str(device).startswith("cuda")
         self._ready_features = None  # (clips, feats, lengths) of the batch about to run
         try:
-            with _quiet_funasr():
+            with quiet_funasr():
                 from funasr import AutoModel
         except ImportError as exc:
             raise ModelError(
@@ -367,7 +158,7 @@ class SenseVoiceEngine:
                 hint="Reinstall Cutmark with its dependencies: pip install cutmark",
             ) from exc
         try:
-            with _quiet_funasr(), _weights_left_to_us():
+            with quiet_funasr(), weights_left_to_us():
                 auto = AutoModel(
                     model=str(self.model_dir),
                     device=device,
@@ -532,7 +323,7 @@ class SenseVoiceEngine:
                         part, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
                     )
                     if self._mapped:
-                        _release_pages(fp32)
+                        release_pages(fp32)
         return twin.eval()
 
     @contextlib.contextmanager

@@ -10,12 +10,8 @@ import torch
 
 from desktop_app.core.model import Window
 from desktop_app.core.progress import drive
-from desktop_app.transcribe.engine import (
-    SenseVoiceEngine,
-    TranscribeOptions,
-    edit_distance,
-    token_agreement,
-)
+from desktop_app.transcribe.agreement import edit_distance, token_agreement
+from desktop_app.transcribe.engine import SenseVoiceEngine, TranscribeOptions
 from tests.rig.tiny_model import build_model_dir
 
 

@@ -7,14 +7,9 @@ import torch
 from desktop_app.core.errors import ModelIncompleteError
 from desktop_app.core.model import Window
 from desktop_app.core.progress import drive
-from desktop_app.transcribe.engine import (
-    SegmentsReady,
-    SenseVoiceEngine,
-    TranscribeOptions,
-    plan_batches,
-    spread_words,
-    words_from_pieces,
-)
+from desktop_app.transcribe.batching import plan_batches
+from desktop_app.transcribe.engine import SegmentsReady, SenseVoiceEngine, TranscribeOptions
+from desktop_app.transcribe.words import spread_words, words_from_pieces
 from tests.rig.tiny_model import build_model_dir
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.e2e.conftest import _isolated_dirs, tiny_model  # noqa: F401  (fixtures shared with e2e)
 from tests.media.gen import make_audio_file, make_video
 from tests.rig import signals
+from tests.rig.fixtures import _isolated_dirs, tiny_model  # noqa: F401  (shared fixtures)
 from tests.rig.scenes import SR, show_60s
 
 

@@ -82,7 +82,7 @@ def test_process_int8_flag(show_video, tiny_model, tmp_path):
     rc = main(["process", str(video), "--model", str(tiny_model), "--device", "cpu", "--int8",
                "--out", str(tmp_path), "--no-cache", "--progress", "none"])  # fmt: skip
     assert rc == 0
-    project = load_project(tmp_path / "show.cutmark.json")
+    project = load_project(tmp_path / f"{video.stem}.cutmark.json")
     assert project.analysis.options["transcribe"]["quantize"] == "int8"
     assert {m.label for m in project.analysis.markers} >= {"applause", "laughter"}
 

@@ -226,10 +226,12 @@ def describe_plan(plan, duration_ms: int) -> str:
 # --- timeline output shared by cut and highlights -------------------------------------------
 
 
-def add_output_arguments(parser, *, default_formats: str) -> None:
+def add_output_arguments(parser, *, default_formats: str | None) -> None:
+    """The output group; ``default_formats`` None leaves ``--format`` to the command."""
     group = parser.add_argument_group("output")
-    group.add_argument("--format", default=default_formats, metavar="NAME[,NAME]",
-                       help=f"formats to write (default: {default_formats}); see 'cutmark export --help'")  # fmt: skip
+    if default_formats is not None:
+        group.add_argument("--format", default=default_formats, metavar="NAME[,NAME]",
+                           help=f"formats to write (default: {default_formats}); see 'cutmark export --help'")  # fmt: skip
     group.add_argument("--out", metavar="DIR", help="output folder (default: the project's folder)")
     group.add_argument("--stem", metavar="NAME", help="file name without suffix (default: the media's name)")
     group.add_argument(

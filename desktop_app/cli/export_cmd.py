@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop_app.cli.cut_cmd import (
     _names,
     add_cut_arguments,
+    add_output_arguments,
     check_formats,
     describe_plan,
     export_with,
@@ -87,20 +88,7 @@ def add_parser(sub) -> None:
                    help="marker kinds in timelines: event, emotion, silence (default: event,emotion)")  # fmt: skip
     add_cut_arguments(p, mode=None)
     add_subtitle_arguments(p)
-    group = p.add_argument_group("output")
-    group.add_argument("--out", metavar="DIR", help="output folder (default: the project's folder)")
-    group.add_argument("--stem", metavar="NAME", help="file name without suffix (default: the media's name)")
-    group.add_argument(
-        "--fps",
-        metavar="RATE",
-        help="timeline frame rate for audio-only or variable-rate media (default: the video's, else 25)",
-    )
-    group.add_argument(
-        "--media",
-        metavar="PATH",
-        help="where the editor should find the source (default: the project's media path)",
-    )
-    group.add_argument("--overwrite", action="store_true", help="replace existing files")
+    add_output_arguments(p, default_formats=None)  # its --format is required, above
 
 
 def run(args) -> int:

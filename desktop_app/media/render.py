@@ -301,6 +301,15 @@ def _temp_path(target: Path) -> Path:
     return Path(name)
 
 
+def _source_and_target(source, out_path, opts: RenderOptions):
+    """Both renderers' first checks: a readable source, a target we may write, the probe."""
+    path, _size = check_file(source)
+    target = Path(out_path)
+    if target.exists() and not opts.overwrite:
+        raise OutputExistsError(f"{target} already exists", path=str(target))
+    return path, target, probe(path)
+
+
 def render_cut(
     source: str | os.PathLike,
     keep_ms: Sequence[tuple[int, int]],
@@ -310,11 +319,7 @@ def render_cut(
 ) -> Generator[Progress, None, Path]:
     """Render the kept ``[start_ms, end_ms)`` ranges of ``source`` (in order) to ``out_path``."""
     opts = options or RenderOptions()
-    path, _size = check_file(source)
-    target = Path(out_path)
-    if target.exists() and not opts.overwrite:
-        raise OutputExistsError(f"{target} already exists", path=str(target))
-    info = probe(path)
+    path, target, info = _source_and_target(source, out_path, opts)
     with open_input(path) as container:
         origin = container_start_s(container)
         vstream = (

@@ -24,12 +24,18 @@ from collections.abc import Generator, Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from desktop_app.core.errors import Cancelled, OutputError, OutputExistsError
+from desktop_app.core.errors import Cancelled, OutputError
 from desktop_app.core.progress import NEVER_CANCELLED, CancelToken, Progress
-from desktop_app.media._container import check_file
 from desktop_app.media.captions import render_caption
-from desktop_app.media.probe import probe
-from desktop_app.media.render import STAGE, RenderError, RenderOptions, _frame_at, _temp_path, plan_pieces
+from desktop_app.media.render import (
+    STAGE,
+    RenderError,
+    RenderOptions,
+    _frame_at,
+    _source_and_target,
+    _temp_path,
+    plan_pieces,
+)
 
 
 def render_cut_moviepy(
@@ -41,11 +47,7 @@ def render_cut_moviepy(
 ) -> Generator[Progress, None, Path]:
     """Render the kept ranges of ``source`` to ``out_path`` with moviepy (see the module docstring)."""
     opts = options or RenderOptions()
-    path, _ = check_file(source)
-    target = Path(out_path)
-    if target.exists() and not opts.overwrite:
-        raise OutputExistsError(f"{target} already exists", path=str(target))
-    info = probe(path)
+    path, target, info = _source_and_target(source, out_path, opts)
     if info.video is None:
         raise RenderError(
             "the moviepy renderer needs a video track; use the PyAV renderer for audio-only media"

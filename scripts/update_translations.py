@@ -48,15 +48,23 @@ def collect() -> list[str]:
             ):
                 found.setdefault(node.args[2].value)
     # names shown through lookup tables (event kinds, stages, headers) are translated too
-    for table in ("EVENT_NAMES", "EMOTION_NAMES", "STAGE_NAMES", "HEADERS", "LANE_TITLES"):
+    for table in ("EVENT_NAMES", "EMOTION_NAMES", "STAGE_NAMES", "HEADERS", "LANE_TITLES", "UNDO_NAMES"):
         for path in sorted(UI.rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == table for t in node.targets):
+                if isinstance(node, ast.Assign) and any(
+                    getattr(t, "id", None) == table for t in node.targets
+                ):
                     value = node.value
                     items = value.values if isinstance(value, ast.Dict) else getattr(value, "elts", [])
                     for item in items:
                         if isinstance(item, ast.Constant) and isinstance(item.value, str):
                             found.setdefault(item.value)
+    # the vocabulary's display names (events, emotions, silence), shown through t(kind.name)
+    sys.path.insert(0, str(ROOT))
+    from desktop_app.core import vocabulary
+
+    for kind in (*vocabulary.EVENTS, *vocabulary.EMOTIONS, vocabulary.NEUTRAL, vocabulary.SILENCE_KIND):
+        found.setdefault(kind.name)
     return list(found)
 
 
@@ -86,7 +94,12 @@ def write_ts(strings: list[str], known: dict[str, str]) -> None:
             tr.set("type", "unfinished")
     ET.indent(root)
     TS.parent.mkdir(parents=True, exist_ok=True)
-    TS.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + ET.tostring(root, encoding="unicode") + "\n", encoding="utf-8")
+    TS.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+        + ET.tostring(root, encoding="unicode")
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def compile_qm() -> None:

@@ -20,8 +20,21 @@ BELOW = {
     "pipeline": {"core", "media", "transcribe", "events", "edit", "project", "export"},
     # batch runs the pipeline's stages over many files, here or on Ray
     "batch": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline"},
-    "cli": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline", "batch"},
-    "ui": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline"},
+    # the application without Qt: open/analyse/save/edit, used by both faces
+    "session": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline", "batch"},
+    "cli": {
+        "core",
+        "media",
+        "transcribe",
+        "events",
+        "edit",
+        "project",
+        "export",
+        "pipeline",
+        "batch",
+        "session",
+    },
+    "ui": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline", "session"},
 }
 ONLY_IN = {
     "PySide6": {"ui"},
@@ -61,6 +74,52 @@ def test_imports_flow_one_way_and_heavy_libraries_stay_in_their_package():
                 if target != layer and target in BELOW and target not in BELOW[layer]:
                     problems.append(f"{path.relative_to(ROOT)} ({layer}) imports {name}")
     assert problems == []
+
+
+def test_the_session_layer_imports_no_qt():
+    session = ROOT / "session"
+    assert session.is_dir()
+    found = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in session.rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] in ("PySide6", "shiboken6")
+    ]
+    assert found == []
+
+
+_KIND_WORDS = {
+    "laughter",
+    "applause",
+    "bgm",
+    "cry",
+    "cough",
+    "sneeze",
+    "breath",
+    "sing",
+    "happy",
+    "sad",
+    "angry",
+}
+
+
+def test_one_vocabulary_of_events_and_emotions():
+    """Names, colours, glyphs and cue words of the kinds live in core/vocabulary.py only:
+    no other module spells out a table keyed by three or more of the kinds."""
+    tables = []
+    for path in ROOT.rglob("*.py"):
+        if path == ROOT / "core" / "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = {
+                    k.value.lower()
+                    for k in node.keys
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                }
+                if len(keys & _KIND_WORDS) >= 3:
+                    tables.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert tables == []
 
 
 def test_core_runs_where_pyside6_cannot_be_imported(tmp_path):

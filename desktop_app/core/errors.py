@@ -109,3 +109,9 @@ class OutputError(CutmarkError):
 
 class ExportError(CutmarkError):
     hint = "Run 'cutmark export --help' to see the formats and options."
+
+
+class FileMissingError(CutmarkError):
+    """A file the user named is not there (a typo, a moved or unplugged drive)."""
+
+    hint = "Check the name and the folder, or pick the file again."

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from desktop_app.core import vocabulary
 from desktop_app.core.model import SPEECH, Marker, Segment, Window
+from desktop_app.core.vocabulary import EMOTION, EVENT, SILENCE
 from desktop_app.transcribe.tags import emotion_label, event_label
 
-EVENT = "event"
-EMOTION = "emotion"
-SILENCE = "silence"
-EVENT_KINDS = ("laughter", "applause", "bgm", "cry", "cough", "sneeze", "breath", "sing")
-EMOTION_KINDS = ("happy", "sad", "angry", "fearful", "disgusted", "surprised")
+EVENT_KINDS = vocabulary.EVENT_LABELS
+EMOTION_KINDS = vocabulary.EMOTION_LABELS
 
 
 @dataclass(frozen=True)

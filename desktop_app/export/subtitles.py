@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from desktop_app.core import vocabulary
 from desktop_app.core.errors import ExportError
 from desktop_app.core.model import SPEECH, Segment, Word
 from desktop_app.edit.plan import CutPlan, remap_span
@@ -129,19 +130,6 @@ class Cue:
         return sum(len(line) for line in self.lines)
 
 
-EVENT_CAPTIONS = {
-    "laughter": "Laughter",
-    "applause": "Applause",
-    "bgm": "Music",
-    "music": "Music",
-    "cry": "Crying",
-    "crying": "Crying",
-    "cough": "Coughing",
-    "sneeze": "Sneezing",
-    "breath": "Breathing",
-    "sing": "Singing",
-    "singing": "Singing",
-}
 _NOT_CAPTIONED = {"speech", "speech_noise", "gbg", "event_unk", "unknown", ""}
 
 _SENTENCE_END = set(".!?…。！？")
@@ -229,7 +217,8 @@ def event_caption(label: str) -> str | None:
     key = label.strip().lower()
     if key in _NOT_CAPTIONED:
         return None
-    caption = EVENT_CAPTIONS.get(key) or clean_text(label).replace("_", " ").capitalize()
+    kind = vocabulary.event_kind(key)
+    caption = kind.caption if kind is not None else clean_text(label).replace("_", " ").capitalize()
     return f"[{caption}]" if caption else None
 
 

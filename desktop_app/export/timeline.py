@@ -28,6 +28,7 @@ from fractions import Fraction
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
+from desktop_app.core import vocabulary
 from desktop_app.core.errors import ExportError
 from desktop_app.core.timebase import parse_fps
 from desktop_app.edit.plan import CutPlan, whole_plan
@@ -55,32 +56,6 @@ def xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold (a stray control character in a file
     name or a label would otherwise make the whole file unreadable to the editor)."""
     return _NOT_XML.sub("", text)
-
-
-# Marker colours, as OpenTimelineIO names them (each format maps them to its own).
-EVENT_COLORS = {
-    "laughter": "YELLOW",
-    "applause": "GREEN",
-    "bgm": "PURPLE",
-    "music": "PURPLE",
-    "sing": "PINK",
-    "cry": "BLUE",
-    "cough": "CYAN",
-    "sneeze": "CYAN",
-    "breath": "CYAN",
-}
-EMOTION_COLORS = {"angry": "RED", "disgusted": "RED", "fearful": "ORANGE", "sad": "BLUE"}
-MARKER_LABELS = {
-    "laughter": "Laughter",
-    "applause": "Applause",
-    "bgm": "Music",
-    "music": "Music",
-    "sing": "Singing",
-    "cry": "Crying",
-    "cough": "Cough",
-    "sneeze": "Sneeze",
-    "breath": "Breath",
-}
 
 
 @dataclass(frozen=True)
@@ -291,19 +266,16 @@ def frame_ranges(
 
 
 def marker_name(kind: str, label: str) -> str:
-    key = label.strip().lower()
-    if kind == "event":
-        return MARKER_LABELS.get(key, label.replace("_", " ").strip().capitalize() or "Event")
-    return label.replace("_", " ").strip().capitalize() or kind.capitalize()
+    """The kind's name in core.vocabulary ("bgm" -> "Music"); unknown labels tidied."""
+    return vocabulary.display_name(label) or kind.capitalize() or "Event"
 
 
 def marker_color(kind: str, label: str) -> str:
-    key = label.strip().lower()
-    if kind == "event":
-        return EVENT_COLORS.get(key, "ORANGE")
-    if kind == "emotion":
-        return EMOTION_COLORS.get(key, "MAGENTA")
-    return "WHITE"
+    """The kind's OpenTimelineIO colour (core.vocabulary); each format maps it to its own."""
+    found = vocabulary.kind_of(label)
+    if found is not None:
+        return found.otio_color
+    return {"event": "ORANGE", "emotion": "MAGENTA"}.get(kind, "WHITE")
 
 
 def _markers(project: Project, options: TimelineOptions, rate: Fraction, clips: list[TimelineClip]):

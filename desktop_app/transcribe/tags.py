@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop_app.core import vocabulary
+
 LANGUAGES = ("zh", "en", "yue", "ja", "ko", "nospeech")
 EMOTIONS = ("HAPPY", "SAD", "ANGRY", "NEUTRAL", "FEARFUL", "DISGUSTED", "SURPRISED", "EMO_UNKNOWN")
 EVENTS = (
@@ -29,25 +31,10 @@ EVENTS = (
 )
 TEXT_NORMS = ("withitn", "woitn")
 
-# SenseVoice names -> the lower-case labels Cutmark shows and writes.
-EVENT_LABELS = {
-    "BGM": "bgm",
-    "Applause": "applause",
-    "Laughter": "laughter",
-    "Cry": "cry",
-    "Sneeze": "sneeze",
-    "Breath": "breath",
-    "Cough": "cough",
-    "Sing": "sing",
-}
-EMOTION_LABELS = {
-    "HAPPY": "happy",
-    "SAD": "sad",
-    "ANGRY": "angry",
-    "NEUTRAL": "neutral",
-    "FEARFUL": "fearful",
-    "DISGUSTED": "disgusted",
-    "SURPRISED": "surprised",
+# SenseVoice names -> the lower-case labels Cutmark shows and writes (core.vocabulary).
+EVENT_LABELS = {k.model_tag: k.label for k in vocabulary.EVENTS}
+EMOTION_LABELS: dict[str, str | None] = {
+    **{k.model_tag: k.label for k in (*vocabulary.EMOTIONS, vocabulary.NEUTRAL)},
     "EMO_UNKNOWN": None,
 }
 

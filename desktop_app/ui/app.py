@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
-from desktop_app.ui import i18n
+from desktop_app.ui import dialogs, i18n, theme
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import Settings
 
@@ -104,12 +104,12 @@ class Screenshot:
         if self.show == "events":
             self.win.filters_dock.raise_()
         elif self.show == "edit":
-            self.win.jump_segment(1)
-            QTimer.singleShot(300, self.win.edit_current_text)
+            self.win.edits.jump_segment(1)
+            QTimer.singleShot(300, self.win.edits.edit_current_text)
         else:
             QTimer.singleShot(1500, self._grab)
             {"export": self.win.export_dialog, "model": self.win.model_manager,
-             "shortcuts": self.win.show_shortcuts}[self.show]()  # fmt: skip
+             "shortcuts": lambda: dialogs.show_shortcuts(self.win)}[self.show]()  # fmt: skip
             return
         QTimer.singleShot(1000, self._grab)
 
@@ -141,6 +141,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     app = make_app()
     settings = Settings()
     i18n.install(args.language or settings.language)
+    theme.apply(settings.theme)
     vad_only = True if args.vad_only else None
     if args.screenshot and not args.model and not args.vad_only:
         from desktop_app.ui.model_manager import model_ready
@@ -154,6 +155,11 @@ def run_gui(argv: list[str] | None = None) -> int:
         shot = Screenshot(win, Path(args.screenshot), args.quit_after_analysis, args.screenshot_show)
     elif args.quit_after_analysis:
         win.analysis_finished.connect(lambda ok: QApplication.exit(0 if ok else 1))
+    if args.quit_after_analysis:  # a failed analysis ends the run (non-zero), no dialog waits
+        win.setProperty("quiet_failures", True)
+        win.jobs.failed.connect(
+            lambda message, hint: print(f"cutmark: error: {message} {hint}".strip(), file=sys.stderr)
+        )
     win.show()
     if args.video or args.project:
         target = Path(args.video) if args.video else Path(args.project)

@@ -14,29 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core import vocabulary
 from desktop_app.core.model import Marker
 from desktop_app.core.timebase import format_clock
 from desktop_app.events.markers import EMOTION_KINDS, EVENT_KINDS
 from desktop_app.ui.i18n import t
 
-EVENT_NAMES = {
-    "laughter": "Laughter",
-    "applause": "Applause",
-    "bgm": "Music",
-    "cry": "Crying",
-    "cough": "Cough",
-    "sneeze": "Sneeze",
-    "breath": "Breath",
-    "sing": "Singing",
-}
-EMOTION_NAMES = {
-    "happy": "Happy",
-    "sad": "Sad",
-    "angry": "Angry",
-    "fearful": "Fearful",
-    "disgusted": "Disgusted",
-    "surprised": "Surprised",
-}
+# English names; t() translates them (scripts/update_translations.py collects the vocabulary)
+EVENT_NAMES = {k.label: k.name for k in vocabulary.EVENTS}
+EMOTION_NAMES = {k.label: k.name for k in vocabulary.EMOTIONS}
 
 
 def _swatch(color: str) -> QIcon:

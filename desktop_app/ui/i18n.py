@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 CONTEXT = "Cutmark"
 FOLDER = Path(__file__).resolve().parent / "i18n"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 _translator: QTranslator | None = None
+_qt_translator: QTranslator | None = None  # Qt's own strings: Cancel, Yes/No, the file dialogs
 
 
 def t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -29,14 +30,19 @@ def system_language() -> str:
 
 def install(language: str) -> str:
     """Install the translator for ``language`` ('en', 'zh_CN' or 'system'); returns the one used."""
-    global _translator
+    global _translator, _qt_translator
     app = QCoreApplication.instance()
     if language in ("", "system", None):
         language = system_language()
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
+    for old in (_translator, _qt_translator):
+        if old is not None:
+            app.removeTranslator(old)
+    _translator = _qt_translator = None
     if language != "en":
+        qt = QTranslator(app)  # PySide6 ships qtbase_<lang>.qm in its translations folder
+        if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _qt_translator = qt
         tr = QTranslator(app)
         if tr.load(str(FOLDER / f"cutmark_{language}.qm")):
             app.installTranslator(tr)

@@ -1,7 +1,8 @@
-"""The main window: it wires the player, timeline, transcript, filters and jobs together.
+"""The main window: it wires the player, timeline, transcript, filters and jobs to the session.
 
-Rules live elsewhere (pipeline, edit, navigation); this class connects signals, owns
-the menus, and turns typed errors into dialogs with a next step.
+The application's rules (open or reuse a project, analyse, where it is saved, autosave,
+edits and undo) are in :mod:`desktop_app.session`; this class connects signals, owns the
+menus, and turns typed errors into dialogs with a next step.
 """
 
 from __future__ import annotations
@@ -9,33 +10,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.errors import CutmarkError
-from desktop_app.core.timebase import format_clock
 from desktop_app.edit.transcript_edits import segment_at
-from desktop_app.pipeline import AnalysisOptions, analyze_cached, load_engine
-from desktop_app.project.cache import AnalysisCache, default_cache_dir
-from desktop_app.project.store import PROJECT_SUFFIX, default_project_path
-from desktop_app.ui import navigation
+from desktop_app.project.store import PROJECT_SUFFIX
+from desktop_app.session import AnalysisRequest, Session, summarize
+from desktop_app.ui import theme
 from desktop_app.ui.document import ProjectDocument
+from desktop_app.ui.edit_actions import EditActions
+from desktop_app.ui.empty_state import EmptyState
 from desktop_app.ui.filters_panel import FiltersPanel
-from desktop_app.ui.i18n import LANGUAGES, t
-from desktop_app.ui.jobs import Job
-from desktop_app.ui.model_manager import ModelManagerDialog, model_ready
+from desktop_app.ui.i18n import t
+from desktop_app.ui.job_status import JobStatus
+from desktop_app.ui.menus import build_menus
+from desktop_app.ui.model_manager import ModelManagerDialog, model_label, model_ready
 from desktop_app.ui.player import Player
+from desktop_app.ui.project_files import ProjectFiles, Yes
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.timeline import TimelineWidget
 from desktop_app.ui.transcript_panel import TranscriptView
@@ -45,174 +46,78 @@ MEDIA_FILTER = (
     "Media (*.mp4 *.mov *.mkv *.webm *.avi *.m4v *.mts *.ts *.mp3 *.wav *.m4a *.flac *.aac *.ogg *.opus)"
 )
 AUTOSAVE_MS = 30_000
-STAGE_NAMES = {
-    "decode": "Reading audio",
-    "vad": "Finding speech",
-    "transcribe": "Transcribing",
-    "cache": "From cache",
-    "load": "Loading model",
-}
 
 
 class MainWindow(QMainWindow):
     analysis_finished = Signal(bool)  # True when a project is shown (tests, screenshot mode)
 
     def __init__(self, settings: Settings | None = None, *, model: str | None = None, device: str | None = None,
-                 vad_only: bool | None = None) -> None:  # fmt: skip
+                 vad_only: bool | None = None, session: Session | None = None) -> None:  # fmt: skip
         super().__init__()
         self.settings = settings or Settings()
         self._model_override, self._device_override, self._vad_override = model, device, vad_only
-        self.engine = None
-        self.job: Job | None = None
-        self.media_path: Path | None = None
+        self.session = session or Session()
+        self._done_text: tuple[str, str] | None = None
         self.setWindowTitle("Cutmark")
         self.setAcceptDrops(True)
         self.resize(1400, 880)
 
-        self.doc = ProjectDocument(self)
+        self.doc = ProjectDocument(self.session.document, self)
         self.player = Player(self)
         self.transport = TransportBar(self.player)
         self.timeline = TimelineWidget()
         self.transcript = TranscriptView(self.doc)
         self.filters = FiltersPanel()
+        self.empty = EmptyState(self)
 
         video_area = QWidget()
         v = QVBoxLayout(video_area)
         v.setContentsMargins(0, 0, 0, 0)
         v.addWidget(self.player.video_widget, 1)
         v.addWidget(self.transport)
+        self.stage = QStackedWidget()  # the empty state until something is open, then the video
+        self.stage.addWidget(self.empty)
+        self.stage.addWidget(video_area)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(video_area)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.stage)
         self.splitter.addWidget(self.timeline)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([560, 320])  # the timeline gets well over a third by default
         self.setCentralWidget(self.splitter)
-        self.transcript_dock = self._dock(
-            t("Transcript"), self.transcript, "transcript", Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.filters_dock = self._dock(
-            t("Events"), self.filters, "events", Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.transcript_dock = self._dock(t("Transcript"), self.transcript, "transcript")
+        self.filters_dock = self._dock(t("Events"), self.filters, "events")
         self.tabifyDockWidget(self.transcript_dock, self.filters_dock)
         self.transcript_dock.raise_()
         self.resizeDocks([self.transcript_dock], [520], Qt.Orientation.Horizontal)
 
-        self._build_status_bar()
-        self._build_menus()
+        self.jobs = JobStatus(self.statusBar(), self)
+        self.model_label = QLabel()
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.edits = EditActions(self)
+        self.files = ProjectFiles(self)
+        self.menus = build_menus(self)
         self._connect()
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self._do_autosave)
+        self._autosave.timeout.connect(self.files.autosave)
         self._autosave.start()
         self._restore_layout()
+        self._refresh_recent()
         self._update_model_label()
+        self._on_history()
 
-    # --- construction -------------------------------------------------------------------
-    def _dock(self, title: str, widget: QWidget, name: str, area) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.model_label = QLabel()
-        self.job_label = QLabel(t("Ready"))
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setFixedWidth(220)
-        self.progress.setVisible(False)
-        self.cancel_button = QPushButton(t("Cancel"))
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel_job)
-        bar.addWidget(self.job_label, 1)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
-        bar.addPermanentWidget(self.model_label)
-
-    def _action(self, menu, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        f = bar.addMenu(t("&File"))
-        self._action(f, t("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = f.addMenu(t("Open &Recent"))
-        self._action(f, t("&Save project"), self.save, QKeySequence.StandardKey.Save)
-        self._action(f, t("Save project &as…"), self.save_as, QKeySequence.StandardKey.SaveAs)
-        f.addSeparator()
-        self._action(f, t("&Export…"), self.export_dialog, "Ctrl+E")
-        f.addSeparator()
-        self._action(f, t("&Close"), self.close_media, QKeySequence.StandardKey.Close)
-        self._action(f, t("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-
-        e = bar.addMenu(t("&Edit"))
-        undo = self.doc.undo_stack.createUndoAction(self, t("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.doc.undo_stack.createRedoAction(self, t("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        e.addAction(undo)
-        e.addAction(redo)
-        e.addSeparator()
-        self._action(e, t("Edit segment &text"), self.edit_current_text, "F2")
-        self._action(e, t("&Split segment at playhead"), self.split_at_playhead, "Ctrl+B")
-        self._action(e, t("&Merge with next segment"), self.merge_with_next, "Ctrl+M")
-        e.addSeparator()
-        self._action(e, t("Mark segment &keep"), lambda: self.mark_current("keep"), "Ctrl+K")
-        self._action(e, t("Mark segment &cut"), lambda: self.mark_current("cut"), "Ctrl+Shift+X")
-        self._action(e, t("C&lear mark"), lambda: self.mark_current(None), "Ctrl+Shift+K")
-
-        p = bar.addMenu(t("&Playback"))
-        self._action(p, t("Play / Pause"), self.player.toggle, "Space")
-        self._action(p, t("Play (faster each press)"), self.play_forward, "L")
-        self._action(p, t("Pause"), self.player.pause, "K")
-        self._action(p, t("Back 5 seconds"), lambda: self.player.seek(self.player.position() - 5000), "J")
-        self._action(p, t("Previous frame"), lambda: self.player.step_frames(-1), "Left")
-        self._action(p, t("Next frame"), lambda: self.player.step_frames(1), "Right")
-        p.addSeparator()
-        self._action(p, t("&Next event"), lambda: self.jump_event(1), "N")
-        self._action(p, t("&Previous event"), lambda: self.jump_event(-1), "P")
-        self._action(p, t("Next segment"), lambda: self.jump_segment(1), "Down")
-        self._action(p, t("Previous segment"), lambda: self.jump_segment(-1), "Up")
-
-        view = bar.addMenu(t("&View"))
-        self._action(view, t("Zoom in"), self.timeline.zoom_in, QKeySequence.StandardKey.ZoomIn)
-        self._action(view, t("Zoom out"), self.timeline.zoom_out, QKeySequence.StandardKey.ZoomOut)
-        self._action(view, t("Fit timeline"), self.timeline.fit_all, "Ctrl+0")
-        follow = self._action(view, t("Follow playhead"), self.timeline.set_follow_playhead, checkable=True)
-        follow.setChecked(True)
-        view.addSeparator()
-        view.addAction(self.transcript_dock.toggleViewAction())
-        view.addAction(self.filters_dock.toggleViewAction())
-        lang = view.addMenu(t("Language"))
-        group = QActionGroup(self)
-        for code, name in (("system", t("System")), *LANGUAGES.items()):
-            a = self._action(lang, name, lambda _c=False, code=code: self.set_language(code), checkable=True)
-            a.setChecked(self.settings.language == code)
-            group.addAction(a)
-
-        a = bar.addMenu(t("&Analysis"))
-        self.analyse_action = self._action(a, t("&Analyse again"), self.reanalyse, "Ctrl+R")
-        self._action(a, t("&Cancel analysis"), self.cancel_job, "Esc")
-        a.addSeparator()
-        self._action(a, t("Speech &model…"), self.model_manager)
-
-        h = bar.addMenu(t("&Help"))
-        self._action(h, t("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
-        self._action(h, t("&About Cutmark"), self.about)
-        self._refresh_recent()
 
     def _connect(self) -> None:
         self.player.position_changed.connect(self._on_position)
         self.player.duration_changed.connect(lambda d: d > 0 and self.timeline.set_duration(d))
-        self.player.error.connect(lambda text: self.job_label.setText(t("Player: ") + text))
+        self.player.error.connect(lambda text: self.jobs.say(t("Player: ") + text))
         self.timeline.seek_requested.connect(self.player.seek)
         self.timeline.segment_activated.connect(self._on_segment_activated)
         self.timeline.marker_activated.connect(lambda m: self.player.seek(m.start_ms))
@@ -220,8 +125,14 @@ class MainWindow(QMainWindow):
         self.filters.filter_changed.connect(self.timeline.set_filter)
         self.filters.marker_activated.connect(lambda m: self.player.seek(m.start_ms))
         self.doc.changed.connect(self._on_doc_changed)
+        self.doc.changed.connect(self._on_history)
         self.doc.dirty_changed.connect(lambda _d: self._update_title())
         self.doc.path_changed.connect(lambda _p: self._update_title())
+        self.jobs.failed.connect(self._on_job_failed)
+        self.jobs.cancelled.connect(self._on_job_cancelled)
+        self.jobs.finished.connect(self._on_job_finished)
+        self.empty.open_requested.connect(self.open_dialog)
+        self.empty.recent_requested.connect(lambda f: self.open_path(Path(f)))
 
     # --- files --------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -232,130 +143,49 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def open_path(self, path: Path, *, project: Path | None = None) -> None:
-        """A video (its project beside it is reused when there is one) or a project file."""
-        path = Path(path)
-        if not self.maybe_save():
+        """A video (its project is reused when there is one) or a project file."""
+        if not self.files.maybe_save():
             return
-        if not path.exists():
-            QMessageBox.warning(self, t("Cannot open"), t("{0} does not exist.").format(path))
+        self.jobs.cancel(wait=True)
+        try:
+            opened = self.session.open(Path(path), project=project)
+        except CutmarkError as exc:
+            QMessageBox.warning(self, t("Cannot open"), f"{exc.message}\n\n{exc.hint}".strip())
             return
         self.settings.add_recent(str(path))
         self._refresh_recent()
-        if path.name.endswith(PROJECT_SUFFIX):
-            return self._open_project(path)
-        existing = project or default_project_path(path)
-        if existing.exists():
-            return self._open_project(existing, media=path)
-        self.doc.load(None, None)  # the old project goes; the new one arrives with the analysis
-        self._start_media(path)
-        self._pending_project_path = existing
-        self.analyse(path)
-
-    def _open_project(self, project_path: Path, media: Path | None = None) -> None:
-        try:
-            self._restore_or_open(project_path)
-        except CutmarkError as exc:
-            QMessageBox.warning(self, t("Cannot open the project"), f"{exc.message}\n\n{exc.hint}")
+        if opened.needs_analysis:
+            self._start_media(opened.media)
+            self.analyse(opened.media)
             return
-        media = media or Path(self.doc.project.analysis.media.path)
-        if not media.exists():
+        if opened.autosave is not None:
+            self.files.offer_restore()
+        if opened.media_missing:
             QMessageBox.information(
                 self, t("Video not found"),
-                t("The project's video {0} is not there any more. The transcript and markers are shown without it.").format(media),
+                t("The project's video {0} is not there any more. The transcript and markers are shown without it.").format(self.session.media),
             )  # fmt: skip
         else:
-            self._start_media(media)
+            self._start_media(opened.media)
         self.analysis_finished.emit(True)
 
-    def _restore_or_open(self, project_path: Path) -> None:
-        self.doc.open(project_path)
-        autosave = self.doc.autosave_path(project_path)
-        if autosave.exists() and autosave.stat().st_mtime > project_path.stat().st_mtime:
-            answer = QMessageBox.question(
-                self, t("Restore unsaved changes?"),
-                t("Cutmark found changes to this project that were not saved (it may have closed unexpectedly). Restore them?"),
-            )  # fmt: skip
-            if answer == QMessageBox.StandardButton.Yes:
-                from desktop_app.project.store import load_project
-
-                try:
-                    restored = load_project(autosave)
-                except CutmarkError as exc:  # a damaged autosave must not keep the project itself closed
-                    QMessageBox.warning(self, t("Restore unsaved changes"), exc.message)
-                    return
-                self.doc.apply(t("Restore unsaved changes"), lambda _p: restored)
-            else:
-                autosave.unlink(missing_ok=True)
-
-    def _start_media(self, path: Path) -> None:
-        self.media_path = path
-        fps = None
-        if self.doc.project is not None and self.doc.project.analysis.media.fps:
-            fps = self.doc.project.analysis.media.fps
+    def _start_media(self, path: Path | None) -> None:
+        if path is None:
+            return
+        project = self.doc.project
+        fps = project.analysis.media.fps if project is not None and project.analysis.media.fps else None
         self.player.open(str(path), fps)
+        self.stage.setCurrentIndex(1)
         self._update_title()
 
     def close_media(self) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             return
-        self.cancel_job(wait=True)
+        self.jobs.cancel(wait=True)
         self.player.close()
-        self.doc.load(None, None)
-        self.media_path = None
+        self.session.close()
+        self.stage.setCurrentIndex(0)
         self._update_title()
-
-    def save(self) -> bool:
-        if self.doc.project is None:
-            return True
-        if self.doc.path is None:
-            return self.save_as()
-        try:
-            self.doc.save()
-        except CutmarkError as exc:
-            QMessageBox.warning(self, t("Could not save"), f"{exc.message}\n\n{exc.hint}")
-            return False
-        self.job_label.setText(t("Saved {0}").format(self.doc.path))
-        return True
-
-    def save_as(self) -> bool:
-        if self.doc.project is None:
-            return True
-        start = str(self.doc.path or "")
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("Save project as"), start, f"Cutmark (*{PROJECT_SUFFIX})"
-        )
-        if not path:
-            return False
-        if not path.endswith(PROJECT_SUFFIX):
-            path += PROJECT_SUFFIX
-        try:
-            self.doc.save(Path(path))
-        except CutmarkError as exc:
-            QMessageBox.warning(self, t("Could not save"), f"{exc.message}\n\n{exc.hint}")
-            return False
-        return True
-
-    def maybe_save(self) -> bool:
-        """Ask before unsaved edits would be lost. False means: stay."""
-        if self.doc.project is None or not self.doc.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self, t("Unsaved changes"), t("Save the changes to this project first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        )  # fmt: skip
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            if self.doc.path is not None:
-                self.doc.autosave_path().unlink(missing_ok=True)
-            return True
-        return False
-
-    def _do_autosave(self) -> None:
-        try:
-            self.doc.autosave()
-        except CutmarkError as exc:
-            self.job_label.setText(t("Autosave failed: ") + exc.message)
 
     # --- analysis -----------------------------------------------------------------------
     def _want_vad_only(self) -> bool:
@@ -368,144 +198,102 @@ class MainWindow(QMainWindow):
             self._vad_override is None and not self.settings.model_choice_made and not self._model_override
         )
         if first_time and not model_ready(self.settings):
-            ModelManagerDialog(self.settings, self).exec()
+            ModelManagerDialog(self.settings, self, first_run=True).exec()
             self.settings.model_choice_made = True
             self._update_model_label()
-        vad_only = self._want_vad_only()
-        model_spec = self._model_override or (self.settings.model_dir or None)
-        device = self._device_override or self.settings.device
-        options = AnalysisOptions(vad_only=vad_only, audio_track=audio_track)
-        cache = AnalysisCache(default_cache_dir())
-
-        def work(cancel):
-            engine = self.engine
-            if not vad_only and engine is None:
-                from desktop_app.core.progress import Progress
-
-                yield Progress("load", 0, 1, overall=0.0)
-                engine = load_engine(model_spec, device)  # off the main thread: it takes seconds
-                self.engine = engine
-            return (yield from analyze_cached(media, options, None if vad_only else engine, cancel, cache))
-
+        request = AnalysisRequest(
+            media=media,
+            audio_track=audio_track,
+            vad_only=self._want_vad_only(),
+            model=self._model_override or (self.settings.model_dir or None),
+            device=self._device_override or self.settings.device,
+        )
         self.timeline.set_segments([])
         self.timeline.set_markers([])
-        self._run_job(t("Analysing {0}").format(media.name), work, self._on_analysis_done)
+        self.jobs.run(
+            t("Analysing {0}").format(media.name),
+            self.session.analysis_work(request),
+            self._on_analysis_done,
+            partial=self.timeline.update_segments,
+        )
 
     def reanalyse(self) -> None:
-        if self.media_path is None:
+        if self.session.media is None:
             return
         if self.doc.project is not None:
             answer = QMessageBox.question(
                 self, t("Analyse again?"),
                 t("This replaces the transcript and markers, including your edits, when you save. Continue?"),
             )  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
+            if answer != Yes:
                 return
-        self._pending_project_path = self.doc.path or default_project_path(self.media_path)
+        media = self.session.prepare_reanalysis()
         tracks = self.transport.tracks  # the audio track chosen in the player is the one analysed
-        self.analyse(self.media_path, max(0, tracks.currentIndex()) if tracks.isEnabled() else 0)
-
-    def _run_job(self, label: str, work, on_success) -> None:
-        self.cancel_job(wait=True)
-        job = Job(label, work, self)
-        job.progress.connect(self._on_job_progress)
-        job.notice.connect(lambda text: self.statusBar().showMessage("⚠ " + text, 60_000))
-        job.partial.connect(self.timeline.update_segments)
-        job.succeeded.connect(on_success)
-        job.failed.connect(self._on_job_failed)
-        job.cancelled.connect(self._on_job_cancelled)
-        job.finished.connect(self._on_job_finished)
-        self.job = job
-        self.job_label.setText(label)
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        job.start()
+        self.analyse(media, max(0, tracks.currentIndex()) if tracks.isEnabled() else 0)
 
     def cancel_job(self, wait: bool = False) -> None:
-        if self.job is not None and self.job.is_running():
-            self.job.cancel()
-            self.job_label.setText(t("Cancelling…"))
-            if wait:
-                self.job.wait()
-
-    def _on_job_progress(self, stage: str, overall: float, eta: float) -> None:
-        text = t(STAGE_NAMES.get(stage, stage))
-        if overall >= 0:
-            self.progress.setValue(int(overall * 1000))
-            text += f" {overall * 100:.0f}%"
-        if eta >= 0:
-            text += " — " + t("{0} left").format(format_clock(int(eta * 1000), hours=False)[:-4])
-        self.job_label.setText(text)
+        self.jobs.cancel(wait)
 
     def _on_analysis_done(self, project) -> None:
-        path = getattr(self, "_pending_project_path", None) or default_project_path(self.media_path)
-        self.doc.load(project, path)
-        notes = [str(w) for w in project.analysis.options.get("warnings") or []]
-        try:
-            self.doc.save(path)  # the analysis is work: keep it
-        except CutmarkError:
-            fallback = default_cache_dir() / "projects" / path.name
-            try:
-                fallback.parent.mkdir(parents=True, exist_ok=True)
-                self.doc.save(fallback)
-            except (CutmarkError, OSError) as exc:
-                self.doc.undo_stack.resetClean()  # saved nowhere: closing asks first
-                text = exc.message if isinstance(exc, CutmarkError) else str(exc)
-                QMessageBox.warning(self, t("Could not save"), text)
-            else:
-                notes.insert(
-                    0, t("The video's folder is read-only; the project was saved in {0}").format(fallback)
-                )
-        if self.media_path is not None and project.analysis.media.fps:
+        saved = self.session.adopt_analysis(project)
+        summary = summarize(project)
+        notes = list(summary.warnings)
+        if saved.fallback:
+            notes.insert(
+                0, t("The video's folder is read-only; the project was saved in {0}").format(saved.path)
+            )
+        elif saved.path is None:
+            QMessageBox.warning(self, t("Could not save"), saved.error or "")
+        if project.analysis.media.fps:
             self.player.fps = project.analysis.media.fps
-        a = project.analysis
-        speech = sum(1 for s in a.segments if s.text)
-        events = sum(1 for m in a.markers if m.kind == "event")
-        self._done_text = t("Analysed: {0} transcript segments, {1} sound events").format(speech, events)
+        text = t("Analysed: {0} transcript segments, {1} sound events").format(summary.rows, summary.events)
         if notes:  # decoding trouble, a GPU that gave up, a variable frame rate: said, not hidden
-            self._done_text += "  ⚠ " + notes[0] + (f" (+{len(notes) - 1})" if len(notes) > 1 else "")
-        self.job_label.setToolTip("\n".join(notes))
+            text += "  ⚠ " + notes[0] + (f" (+{len(notes) - 1})" if len(notes) > 1 else "")
+        self._done_text = (text, "\n".join(notes))
         self.analysis_finished.emit(True)
 
     def _on_job_failed(self, message: str, hint: str) -> None:
         self._on_doc_changed()  # the timeline shows the project that is still open again
-        self.job_label.setText(t("Failed: ") + message)
-        QMessageBox.warning(self, t("Analysis failed"), f"{message}\n\n{hint}".strip())
         self.analysis_finished.emit(False)
+        if not self.property("quiet_failures"):
+            QMessageBox.warning(self, t("Analysis failed"), f"{message}\n\n{hint}".strip())
 
     def _on_job_cancelled(self) -> None:
-        self._on_doc_changed()  # the timeline shows the project that is still open again
-        self.job_label.setText(t("Cancelled. Nothing was saved."))
+        self._on_doc_changed()
         self.analysis_finished.emit(False)
 
     def _on_job_finished(self) -> None:
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
         self._update_model_label()
-        if getattr(self, "_done_text", None):
-            self.job_label.setText(self._done_text)
+        if self._done_text:
+            self.jobs.say(*self._done_text)
             self._done_text = None
 
     # --- reacting ---------------------------------------------------------------------
     def _on_doc_changed(self) -> None:
         p = self.doc.project
         if p is None:
-            self.timeline.set_segments([])
-            self.timeline.set_markers([])
-            self.filters.set_markers([])
+            for fn in (self.timeline.set_segments, self.timeline.set_markers, self.filters.set_markers):
+                fn([])
+            self.timeline.set_cut_ranges([])
             return
         a = p.analysis
         self.timeline.set_duration(a.media.duration_ms)
         self.timeline.set_waveform(p.waveform, p.peaks_per_second or 50)
         self.timeline.set_segments(a.segments)
         self.timeline.set_markers(a.markers)
-        self.timeline.set_cut_ranges(self._cut_ranges())
+        self.timeline.set_cut_ranges(
+            [(m["start_ms"], m["end_ms"], m["action"] == "keep") for m in self.doc.cut_marks()]
+        )
         self.filters.set_markers(a.markers)
         self.timeline.set_filter(self.filters.events_shown(), self.filters.emotions_shown())
 
-    def _cut_ranges(self) -> list[tuple[int, int, bool]]:
-        return [(m["start_ms"], m["end_ms"], m["action"] == "keep") for m in self.doc.cut_marks()]
+    def _on_history(self) -> None:
+        for action, can, text, name in (
+            (self.menus.undo, self.doc.document.history.can_undo, self.doc.undo_text(), t("&Undo")),
+            (self.menus.redo, self.doc.document.history.can_redo, self.doc.redo_text(), t("&Redo")),
+        ):
+            action.setEnabled(can)
+            action.setText(f"{name} {t(text)}" if text else name)
 
     def _on_position(self, ms: int) -> None:
         self.timeline.set_playhead(ms)
@@ -513,78 +301,13 @@ class MainWindow(QMainWindow):
             self.transcript.follow_segment(segment_at(self.doc.project.analysis.segments, ms))
 
     def _on_segment_activated(self, index: int) -> None:
-        seg = self.doc.project.analysis.segments[index]
-        self.player.seek(seg.start_ms)
+        self.player.seek(self.doc.project.analysis.segments[index].start_ms)
         self.transcript.follow_segment(index)
-
-    # --- navigation and edits -----------------------------------------------------------------
-    def jump_event(self, direction: int) -> None:
-        if self.doc.project is None:
-            return
-        markers = self.doc.project.analysis.markers
-        pos = self.player.position()
-        find = navigation.next_marker if direction > 0 else navigation.previous_marker
-        m = find(markers, pos, self.filters.is_visible)
-        if m is not None:
-            self.player.seek(m.start_ms)
-            self.timeline.set_playhead(m.start_ms)
-            self.job_label.setText(f"{format_clock(m.start_ms)[:-4]}  {m.label}")
-
-    def jump_segment(self, direction: int) -> None:
-        if self.doc.project is None:
-            return
-        segs = self.doc.project.analysis.segments
-        find = navigation.next_segment if direction > 0 else navigation.previous_segment
-        s = find(segs, self.player.position(), lambda s: bool(s.text) or s.kind == "speech")
-        if s is not None:
-            self.player.seek(s.start_ms)
-
-    def play_forward(self) -> None:
-        if self.player.is_playing():
-            self.transport.speed_step(1)
-        else:
-            self.player.play()
-
-    def _current_index(self) -> int | None:
-        if self.doc.project is None:
-            return None
-        selected = self.transcript.current_segment()
-        if selected is not None:
-            return selected
-        return segment_at(self.doc.project.analysis.segments, self.player.position())
-
-    def _guarded(self, fn) -> None:
-        try:
-            fn()
-        except CutmarkError as exc:
-            self.job_label.setText(exc.message)
-
-    def edit_current_text(self) -> None:
-        i = self._current_index()
-        row = self.transcript.model_.row_of_segment(i) if i is not None else None
-        if row is not None:
-            self.transcript.edit(self.transcript.model_.index(row, 1))
-
-    def split_at_playhead(self) -> None:
-        pos = self.player.position()
-        i = segment_at(self.doc.project.analysis.segments, pos) if self.doc.project else None
-        if i is not None:
-            self._guarded(lambda: self.doc.split(i, pos))
-
-    def merge_with_next(self) -> None:
-        i = self._current_index()
-        if i is not None:
-            self._guarded(lambda: self.doc.merge_with_next(i))
-
-    def mark_current(self, action: str | None) -> None:
-        i = self._current_index()
-        if i is not None:
-            self.doc.set_mark(i, action)
 
     # --- dialogs -----------------------------------------------------------------------
     def model_manager(self) -> None:
         ModelManagerDialog(self.settings, self).exec()
-        self.engine = None  # the next analysis loads what was chosen
+        self.session.engines.invalidate()  # the next analysis loads what was chosen
         self._update_model_label()
 
     def export_dialog(self) -> None:
@@ -593,27 +316,8 @@ class MainWindow(QMainWindow):
             return
         from desktop_app.ui.export_dialog import ExportDialog
 
-        ExportDialog(
-            self.doc.project, self.media_path or Path(self.doc.project.analysis.media.path), self
-        ).exec()
-
-    def show_shortcuts(self) -> None:
-        from desktop_app.ui.shortcuts import shortcuts_html
-
-        box = QMessageBox(self)
-        box.setWindowTitle(t("Keyboard shortcuts"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(shortcuts_html(self.menuBar()))
-        box.exec()
-
-    def about(self) -> None:
-        from desktop_app import __version__
-
-        QMessageBox.about(
-            self, t("About Cutmark"),
-            f"Cutmark {__version__}\n\n" + t("Transcripts, sound events and emotions from your videos, "
-            "computed on this computer with SenseVoiceSmall.") + "\n\nGPL-3.0-or-later",
-        )  # fmt: skip
+        media = self.session.media or Path(self.doc.project.analysis.media.path)
+        ExportDialog(self.doc.project, media, self).exec()
 
     def set_language(self, code: str) -> None:
         self.settings.language = code
@@ -621,40 +325,48 @@ class MainWindow(QMainWindow):
             self, t("Language"), t("The new language is used the next time Cutmark starts.")
         )
 
+    def set_theme(self, name: str) -> None:
+        self.settings.theme = name
+        theme.apply(name)
+
     # --- window ------------------------------------------------------------------------
     def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files()
+        menu, files = self.menus.recent, self.settings.recent_files()
+        menu.clear()
         for f in files:
-            action = self.recent_menu.addAction(f)
-            action.triggered.connect(lambda _c=False, f=f: self.open_path(Path(f)))
+            menu.addAction(f).triggered.connect(lambda _c=False, f=f: self.open_path(Path(f)))
         if files:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction(
-                t("Clear list"), lambda: (self.settings.clear_recent(), self._refresh_recent())
-            )
-        self.recent_menu.setEnabled(bool(files))
+            menu.addSeparator()
+            menu.addAction(t("Clear list"), lambda: (self.settings.clear_recent(), self._refresh_recent()))
+        menu.setEnabled(bool(files))
+        self.empty.set_recent(files)
 
     def _update_model_label(self) -> None:
         if self._want_vad_only():
-            self.model_label.setText(t("Speech detection only"))
-        elif self.engine is not None:
-            self.model_label.setText(f"SenseVoiceSmall · {self.engine.device}")
+            text = t("Speech detection only")
         else:
-            self.model_label.setText(f"SenseVoiceSmall · {self._device_override or self.settings.device}")
+            folder = self._model_override or self.settings.model_dir or None
+            engine = self.session.engines.engine
+            device = engine.device if engine is not None else (self._device_override or self.settings.device)
+            text = f"{model_label(folder)} · {device}"
+        self.model_label.setText(text)
+        self.empty.set_model_state(text)
 
     def _update_title(self) -> None:
-        name = self.media_path.name if self.media_path else (self.doc.path.name if self.doc.path else "")
+        media, path = self.session.media, self.doc.path
+        name = media.name if media else (path.name if path else "")
         dirty = "*" if self.doc.is_dirty() else ""
         self.setWindowTitle(f"{name}{dirty} — Cutmark" if name else "Cutmark")
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.q.value("window/geometry")
-        state = self.settings.q.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/splitter", self.splitter.restoreState),
+        ):
+            value = self.settings.q.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -667,11 +379,12 @@ class MainWindow(QMainWindow):
             self.open_path(files[0])
 
     def closeEvent(self, event) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
-        self.cancel_job(wait=True)
+        self.jobs.cancel(wait=True)
         self.player.park()
         self.settings.q.setValue("window/geometry", self.saveGeometry())
         self.settings.q.setValue("window/state", self.saveState())
+        self.settings.q.setValue("window/splitter", self.splitter.saveState())
         event.accept()

@@ -30,10 +30,19 @@ def model_ready(settings: Settings) -> bool:
     return folder.is_dir() and not models.missing_files(folder)
 
 
+def model_label(folder: str | None) -> str:
+    """The model's own name for the status bar: its folder's name (the default folder is
+    SenseVoiceSmall's), or the id given."""
+    if not folder:
+        return models.default_model_dir().name
+    return Path(folder).name or str(folder)
+
+
 class ModelManagerDialog(QDialog):
-    def __init__(self, settings: Settings, parent=None) -> None:
+    def __init__(self, settings: Settings, parent=None, *, first_run: bool = False) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.first_run = first_run  # then a model chosen or installed starts the analysis at once
         self.job: Job | None = None
         self.setWindowTitle(t("Speech model"))
         self.setMinimumWidth(560)
@@ -82,6 +91,7 @@ class ModelManagerDialog(QDialog):
             row.addWidget(b)
         layout.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_btn = buttons.button(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
@@ -115,6 +125,9 @@ class ModelManagerDialog(QDialog):
             )
         if self.settings.vad_only:
             self.status.setText(self.status.text() + "\n" + t("Currently: speech detection only."))
+        ready = model_ready(self.settings)  # Enter does what the state calls for
+        self.download_btn.setDefault(not ready)
+        self.close_btn.setDefault(ready)
 
     def accept(self) -> None:
         self.settings.device = self.device.currentData()
@@ -163,6 +176,8 @@ class ModelManagerDialog(QDialog):
         self.settings.vad_only = False
         self.settings.model_choice_made = True
         self.refresh()
+        if self.first_run:
+            self.accept()
 
     def _on_failed(self, message: str, hint: str) -> None:
         self._end()
@@ -186,6 +201,8 @@ class ModelManagerDialog(QDialog):
         self.settings.vad_only = False
         self.settings.model_choice_made = True
         self.refresh()
+        if self.first_run:
+            self.accept()
 
     def use_vad_only(self) -> None:
         self.settings.vad_only = True

@@ -59,6 +59,16 @@ class Settings:
     def language(self, value: str) -> None:
         self.q.setValue("ui/language", value)
 
+    @property
+    def theme(self) -> str:
+        """'dark' (the editor look, the default) or 'light'."""
+        value = self._get("ui/theme", "dark")
+        return value if value in ("dark", "light") else "dark"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.q.setValue("ui/theme", value)
+
     def recent_files(self) -> list[str]:
         value = self.q.value("recent/files", [])
         if isinstance(value, str):

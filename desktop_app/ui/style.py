@@ -1,20 +1,17 @@
 """Colours and glyphs for event and emotion kinds, shared by every view of the UI.
 
-Plain Python (hex strings, no Qt) so anything could reuse it. Each style is a
-``(colour, glyph, name)`` tuple: ``colour`` a ``#rrggbb`` string that ``QColor`` takes,
-``glyph`` one short symbol drawn inside narrow blocks (chosen from Unicode blocks that
-DejaVu, Segoe UI Symbol and Apple Symbols all cover), ``name`` the display name.
-
-Event colours are the Okabe–Ito palette (black swapped for grey, which reads on dark
-themes too); emotion colours are Paul Tol's "bright" scheme. Both are designed to stay
-distinct under the common forms of colour blindness. Labels are matched loosely, so the
-model's own spellings (``"Laughter"``, ``"BGM"``, ``"HAPPY"``) find the same style as
+The kinds themselves (colours, glyphs, names) are :mod:`desktop_app.core.vocabulary`;
+this module gives the views ``(colour, glyph, name)`` tuples and the few colours of
+their own (speech, cuts, playhead, waveform). Labels are matched loosely, so the
+model's spellings (``"Laughter"``, ``"BGM"``, ``"HAPPY"``) find the same style as
 Cutmark's lower-case marker labels.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from desktop_app.core import vocabulary
 
 
 class KindStyle(NamedTuple):
@@ -23,28 +20,13 @@ class KindStyle(NamedTuple):
     name: str
 
 
-EVENT_STYLE: dict[str, KindStyle] = {
-    "laughter": KindStyle("#E69F00", "☺", "Laughter"),
-    "applause": KindStyle("#56B4E9", "‼", "Applause"),
-    "bgm": KindStyle("#CC79A7", "♪", "Music"),
-    "cry": KindStyle("#0072B2", "☂", "Crying"),
-    "cough": KindStyle("#D55E00", "✱", "Cough"),
-    "sneeze": KindStyle("#F0E442", "❋", "Sneeze"),
-    "breath": KindStyle("#999999", "≈", "Breath"),
-    "sing": KindStyle("#009E73", "♫", "Singing"),
-}
+def _style(kind: vocabulary.Kind) -> KindStyle:
+    return KindStyle(kind.color, kind.glyph, kind.name)
 
-EMOTION_STYLE: dict[str, KindStyle] = {
-    "happy": KindStyle("#CCBB44", "☺", "Happy"),
-    "sad": KindStyle("#4477AA", "☹", "Sad"),
-    "angry": KindStyle("#EE6677", "⚡", "Angry"),
-    "fearful": KindStyle("#AA3377", "⚠", "Fearful"),
-    "disgusted": KindStyle("#228833", "✗", "Disgusted"),
-    "surprised": KindStyle("#66CCEE", "!", "Surprised"),
-    "neutral": KindStyle("#BBBBBB", "·", "Neutral"),
-}
 
-SILENCE_STYLE = KindStyle("#8C8C8C", "…", "Silence")
+EVENT_STYLE: dict[str, KindStyle] = {k.label: _style(k) for k in vocabulary.EVENTS}
+EMOTION_STYLE: dict[str, KindStyle] = {k.label: _style(k) for k in (*vocabulary.EMOTIONS, vocabulary.NEUTRAL)}
+SILENCE_STYLE = _style(vocabulary.SILENCE_KIND)
 UNKNOWN_STYLE = KindStyle("#A0A0A0", "?", "Other")
 
 SPEECH_COLOR = "#5A6E96"  # speech blocks in the text lane (white text reads on it)
@@ -53,25 +35,21 @@ CUT_REMOVED_COLOR = "#D64545"
 PLAYHEAD_COLOR = "#E53935"
 WAVEFORM_COLOR = "#4F9BD9"
 
-# SenseVoice spellings that are not just the upper/title-case of our labels
-_ALIASES = {"music": "bgm", "singing": "sing", "crying": "cry", "laugh": "laughter"}
-
 
 def event_key(label: str | None) -> str | None:
     """``"Laughter"``/``"laughter"``/``"BGM"`` -> ``"laughter"``/``"bgm"``; None when not an event kind."""
     if not label:
         return None
-    key = label.strip().lower()
-    key = _ALIASES.get(key, key)
-    return key if key in EVENT_STYLE else None
+    kind = vocabulary.event_kind(label)
+    return kind.label if kind is not None else None
 
 
 def emotion_key(label: str | None) -> str | None:
     """``"HAPPY"`` -> ``"happy"``; None for unknown emotions (``EMO_UNKNOWN`` included)."""
     if not label:
         return None
-    key = label.strip().lower()
-    return key if key in EMOTION_STYLE else None
+    kind = vocabulary.emotion_kind(label)
+    return kind.label if kind is not None else None
 
 
 def event_style(label: str | None) -> KindStyle:
@@ -111,15 +89,7 @@ def emotion_glyph(label: str | None) -> str:
 
 def display_name(label: str | None) -> str:
     """A label for people: ``"bgm"`` -> ``"Music"``, ``"HAPPY"`` -> ``"Happy"``, unknown -> as given."""
-    key = event_key(label)
-    if key:
-        return EVENT_STYLE[key].name
-    key = emotion_key(label)
-    if key:
-        return EMOTION_STYLE[key].name
-    if label and label.lower() == "silence":
-        return SILENCE_STYLE.name
-    return (label or "").replace("_", " ").strip().capitalize()
+    return vocabulary.display_name(label)
 
 
 def _fallback(label: str | None) -> KindStyle:

@@ -166,7 +166,7 @@ def test_cancelling_a_new_analysis_leaves_the_open_project_as_it_was(qtbot, scen
     before = project_file.read_bytes()
     segments = win.doc.project.analysis.segments
 
-    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "empty cache"))  # really analyse again
+    win.session.cache_root = tmp_path / "empty cache"  # really analyse again
     import time
 
     import desktop_app.pipeline as pipeline
@@ -177,9 +177,9 @@ def test_cancelling_a_new_analysis_leaves_the_open_project_as_it_was(qtbot, scen
         win.reanalyse()
         win.cancel_job()
     assert blocker.args == [False]
-    qtbot.waitUntil(lambda: not win.job.is_running(), timeout=10_000)
+    qtbot.waitUntil(lambda: not win.jobs.job.is_running(), timeout=10_000)
     assert project_file.read_bytes() == before
     assert win.doc.project.analysis.segments == segments
     assert list(win.timeline._data.segments) == sorted(segments, key=lambda s: s.start_ms)  # shown again
-    win.doc.undo_stack.setClean()
+    win.doc.mark_clean()
     win.close()

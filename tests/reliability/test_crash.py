@@ -68,13 +68,11 @@ def test_stale_temp_files_are_removed_only_when_their_writer_is_gone(tmp_path):
 
 _EDIT_THEN_DIE = r"""
 import os, signal, sys
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtWidgets import QApplication
-from desktop_app.ui.document import ProjectDocument
-app = QApplication([])
-doc = ProjectDocument()
+from desktop_app.session import SetText
+from desktop_app.session.document import Document
+doc = Document()
 doc.open(sys.argv[1])
-doc.set_text(1, "edited just before the crash")
+doc.run(SetText(1, "edited just before the crash"))
 doc.autosave()                       # what the window's timer does every 30 s
 os.kill(os.getpid(), signal.SIGKILL)  # the crash: no cleanup, no atexit
 """
@@ -117,7 +115,7 @@ def test_edits_autosaved_before_a_crash_are_offered_back(qtbot, tmp_path, monkey
     assert asked, "the restore was not offered"
     assert win.doc.project.analysis.segments[1].text == "edited just before the crash"
     assert win.doc.is_dirty()
-    assert win.save() and not autosave.exists()
+    assert win.files.save() and not autosave.exists()
     assert load_project(path).analysis.segments[1].text == "edited just before the crash"
     win.close()
 

@@ -288,7 +288,7 @@ def test_the_app_analyses_the_audio_track_chosen_in_the_player(qtbot, tmp_path, 
     assert blocker.args == [True]
     assert win.doc.project.analysis.audio_track == 1
     assert load_project(tmp_path / "interview.cutmark.json").analysis.audio_track == 1
-    win.doc.undo_stack.setClean()
+    win.doc.mark_clean()
     win.close()
 
 
@@ -307,12 +307,12 @@ def test_the_app_shows_what_went_wrong_while_reading_a_file(qtbot, tmp_path):
     project = Project(dataclasses.replace(a, options={**a.options, "warnings": warnings}))
     win = _window(tmp_path)
     qtbot.addWidget(win)
-    win.media_path = tmp_path / "talk.mp4"
-    win._pending_project_path = tmp_path / "talk.cutmark.json"
+    win.session.media = tmp_path / "talk.mp4"
+    win.session._pending_path = tmp_path / "talk.cutmark.json"
     win._on_analysis_done(project)
     win._on_job_finished()
     assert (
-        "⚠ 13 audio packets could not be decoded" in win.job_label.text() and "(+1)" in win.job_label.text()
+        "⚠ 13 audio packets could not be decoded" in win.jobs.label.text() and "(+1)" in win.jobs.label.text()
     )
-    assert win.job_label.toolTip() == "\n".join(warnings)
+    assert win.jobs.label.toolTip() == "\n".join(warnings)
     win.close()

@@ -338,9 +338,9 @@ def test_the_app_shows_the_notice_while_the_job_goes_on(qtbot, tmp_path):
         return "done"
 
     with qtbot.waitSignal(win.statusBar().messageChanged, timeout=10_000) as blocker:
-        win._run_job("test", work, lambda _result: None)
+        win.jobs.run("test", work, lambda _result: None)
     assert "continuing on the CPU" in blocker.args[0]
-    qtbot.waitUntil(lambda: not win.job.is_running(), timeout=10_000)
+    qtbot.waitUntil(lambda: not win.jobs.is_running(), timeout=10_000)
 
 
 def test_project_warnings_survive_a_save_and_load(tmp_path):

@@ -283,20 +283,22 @@ def window(qapp, tmp_path, monkeypatch):
 
     win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
     yield win
-    win.doc.undo_stack.setClean()
+    win.doc.mark_clean()
     win.close()
     win.deleteLater()
 
 
 @pytest.mark.gui
 def test_the_app_keeps_an_analysis_it_cannot_save_beside_the_video(window, read_only_dir, tmp_path):
-    window.media_path = read_only_dir / "talk.mp4"
-    window._pending_project_path = read_only_dir / "talk.cutmark.json"
+    from desktop_app.session.locations import fallback_path
+
+    window.session.media = read_only_dir / "talk.mp4"
+    window.session._pending_path = read_only_dir / "talk.cutmark.json"
     window._on_analysis_done(Project(sample_analysis()))
     window._on_job_finished()
-    fallback = tmp_path / "cache" / "projects" / "talk.cutmark.json"
+    fallback = fallback_path(read_only_dir / "talk.mp4", tmp_path / "cache")
     assert load_project(fallback).analysis == sample_analysis()
-    assert str(fallback) in window.job_label.text()  # said, not overwritten by "Analysed: ..."
+    assert str(fallback) in window.jobs.label.text()  # said, not overwritten by "Analysed: ..."
     assert not window.doc.is_dirty()
 
 
@@ -308,9 +310,9 @@ def test_the_app_keeps_an_analysis_it_cannot_save_anywhere_unsaved_and_says_so(
 
     told = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: told.append(a[2]))
-    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(read_only_dir / "cache"))
-    window.media_path = read_only_dir / "talk.mp4"
-    window._pending_project_path = read_only_dir / "talk.cutmark.json"
+    window.session.cache_root = read_only_dir / "cache"
+    window.session.media = read_only_dir / "talk.mp4"
+    window.session._pending_path = read_only_dir / "talk.cutmark.json"
     window._on_analysis_done(Project(sample_analysis()))
     assert told and "Permission denied" in told[0]
     assert window.doc.project is not None and window.doc.is_dirty()  # closing will ask to save it

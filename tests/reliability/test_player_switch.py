@@ -45,11 +45,11 @@ def test_switching_files_while_playing_and_closing_never_hangs(qtbot, videos, tm
             win.open_path(video)
         win.player.play()
         qtbot.wait(30)
-        assert win.media_path == video
+        assert win.session.media == video
     win.close_media()  # while playing
     assert not win.player.has_media()
     win.open_path(videos[0])
-    qtbot.waitUntil(lambda: win.job is None or not win.job.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: win.jobs.job is None or not win.jobs.job.is_running(), timeout=60_000)
     win.player.play()
     qtbot.wait(30)
     assert win.close()  # the window closes while a video plays

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from desktop_app.core.model import Segment  # noqa: E402
 from desktop_app.project.store import load_project, save_project  # noqa: E402
+from desktop_app.session import SetText  # noqa: E402
+from desktop_app.session.document import Document, autosave_path  # noqa: E402
 from desktop_app.ui.document import ProjectDocument  # noqa: E402
 from tests.project.factories import sample_analysis  # noqa: E402
 
@@ -30,7 +32,10 @@ def project():
 
 def test_edits_undo_redo_and_marks(qapp, project, tmp_path):
     doc = ProjectDocument()
-    doc.load(project, tmp_path / "p.cutmark.json")
+    doc.document.load(project, tmp_path / "p.cutmark.json")
+    seen = []
+    doc.changed.connect(lambda: seen.append("changed"))
+    doc.dirty_changed.connect(lambda d: seen.append(d))
     doc.set_text(0, "hello there")
     doc.set_event(1, "Applause")
     assert [m.label for m in doc.project.analysis.markers if m.kind == "event"] == ["applause"]
@@ -38,10 +43,11 @@ def test_edits_undo_redo_and_marks(qapp, project, tmp_path):
     assert doc.mark_state(1) == "cut" and doc.project.edits["cuts"] == [
         {"start_ms": 4000, "end_ms": 9000, "action": "cut"}
     ]
+    assert seen[:2] == ["changed", True] and seen.count(True) == 1  # Qt hears the session's changes
     for _ in range(3):
-        doc.undo_stack.undo()
-    assert doc.project == project and not doc.is_dirty()
-    doc.undo_stack.redo()
+        doc.undo()
+    assert doc.project == project and not doc.is_dirty() and seen[-1] is False
+    doc.redo()
     assert doc.project.analysis.segments[0].text == "hello there" and doc.is_dirty()
 
 
@@ -53,11 +59,11 @@ def test_autosave_keeps_the_project_file_and_restores(qapp, project, tmp_path, m
 
     path = tmp_path / "p.cutmark.json"
     save_project(project, path)
-    doc = ProjectDocument()
+    doc = Document()
     doc.open(path)
-    doc.set_text(0, "edited before the crash")
+    doc.run(SetText(0, "edited before the crash"))
     auto = doc.autosave()
-    assert auto == doc.autosave_path() and auto.exists()
+    assert auto == autosave_path(path) and auto.exists()
     assert load_project(path).analysis.segments[0].text == "hello world"  # the project itself is untouched
     os.utime(path, (1, 1))  # the autosave is newer than the project
 
@@ -70,7 +76,7 @@ def test_autosave_keeps_the_project_file_and_restores(qapp, project, tmp_path, m
     assert win.doc.project.analysis.segments[0].text == "edited before the crash"
     assert told and "not there any more" in told[0]
     assert win.doc.is_dirty()  # restored edits are unsaved until the user saves
-    assert win.save()
+    assert win.files.save()
     assert not auto.exists()
     assert load_project(path).analysis.segments[0].text == "edited before the crash"
     win.close()

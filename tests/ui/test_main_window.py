@@ -50,7 +50,7 @@ def window(qtbot, settings):
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.doc.undo_stack.setClean()  # no "save changes?" dialog at teardown
+    win.doc.mark_clean()  # no "save changes?" dialog at teardown
     win.close()
 
 
@@ -100,10 +100,10 @@ def test_edit_text_undo_and_reopen_without_reanalysis(qtbot, window, video, sett
     assert model.setData(model.index(row, 1), "hello there")
     assert window.doc.project.analysis.segments[seg_index].text == "hello there"
     assert window.doc.is_dirty()
-    window.doc.undo_stack.undo()
+    window.doc.undo()
     assert window.doc.project.analysis.segments[seg_index].text == "hello"
-    window.doc.undo_stack.redo()
-    assert window.save()
+    window.doc.redo()
+    assert window.files.save()
     window.close()
 
     again = MainWindow(settings, model=str(TINY), device="cpu")
@@ -111,7 +111,7 @@ def test_edit_text_undo_and_reopen_without_reanalysis(qtbot, window, video, sett
     again.show()
     with qtbot.waitSignal(again.analysis_finished, timeout=30_000):
         again.open_path(path)
-    assert again.job is None  # the project beside the video was reused: no analysis ran
+    assert again.jobs.job is None  # the project beside the video was reused: no analysis ran
     assert again.doc.project.analysis.segments[seg_index].text == "hello there"
     again.close()
 
@@ -120,11 +120,11 @@ def test_cancel_stops_a_running_analysis(qtbot, window, video):
     path, _ = video
     with qtbot.waitSignal(window.analysis_finished, timeout=60_000) as blocker:
         window.open_path(path)
-        qtbot.waitUntil(lambda: window.job is not None and window.job.is_running(), timeout=10_000)
+        qtbot.waitUntil(lambda: window.jobs.job is not None and window.jobs.job.is_running(), timeout=10_000)
         window.cancel_job()
     assert blocker.args == [False]
     qtbot.waitUntil(
-        lambda: not window.job.is_running(), timeout=10_000
+        lambda: not window.jobs.job.is_running(), timeout=10_000
     )  # the signal precedes the thread's end
     assert window.doc.project is None
     assert not (path.parent / "clip 视频.cutmark.json").exists()
@@ -139,9 +139,9 @@ def test_split_and_merge_at_the_playhead_are_undoable(qtbot, window, video):
     qtbot.waitUntil(
         lambda: abs(window.player.position() - (seg.start_ms + seg.duration_ms // 2)) < 100, timeout=5000
     )
-    window.split_at_playhead()
+    window.edits.split_at_playhead()
     assert len(window.doc.project.analysis.segments) == count + 1
-    window.doc.undo_stack.undo()
+    window.doc.undo()
     assert window.doc.project.analysis.segments == project.analysis.segments
 
 

@@ -4,6 +4,38 @@
   <context>
     <name>Cutmark</name>
     <message>
+      <source>Transcripts, sound events and emotions from your videos, computed on this computer with SenseVoiceSmall.</source>
+      <translation>用 SenseVoiceSmall 在本机为你的视频生成文字稿、声音事件和情绪。</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>About Cutmark</source>
+      <translation>关于 Cutmark</translation>
+    </message>
+    <message>
+      <source>Drop a video here, or File &gt; Open</source>
+      <translation>把视频拖到这里，或选择 文件 &gt; 打开</translation>
+    </message>
+    <message>
+      <source>Cutmark transcribes it and marks laughter, applause, music and emotions on the timeline.</source>
+      <translation>Cutmark 会转写语音，并在时间线上标出笑声、掌声、音乐和情绪。</translation>
+    </message>
+    <message>
+      <source>Open a video…</source>
+      <translation>打开视频…</translation>
+    </message>
+    <message>
+      <source>Recent files</source>
+      <translation>最近的文件</translation>
+    </message>
+    <message>
+      <source>Speech model: {0}</source>
+      <translation>语音模型：{0}</translation>
+    </message>
+    <message>
       <source>Export</source>
       <translation>导出</translation>
     </message>
@@ -96,10 +128,6 @@
       <translation>点击事件即可跳转</translation>
     </message>
     <message>
-      <source>Transcript</source>
-      <translation>文字稿</translation>
-    </message>
-    <message>
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
@@ -108,16 +136,132 @@
       <translation>取消</translation>
     </message>
     <message>
+      <source>Cancelled. Nothing was saved.</source>
+      <translation>已取消，未保存任何内容。</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>正在取消…</translation>
+    </message>
+    <message>
+      <source>Failed: </source>
+      <translation>失败：</translation>
+    </message>
+    <message>
+      <source>{0} left</source>
+      <translation>剩余 {0}</translation>
+    </message>
+    <message>
+      <source>Transcript</source>
+      <translation>文字稿</translation>
+    </message>
+    <message>
+      <source>Open a video or a Cutmark project</source>
+      <translation>打开视频或 Cutmark 项目</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>The new language is used the next time Cutmark starts.</source>
+      <translation>新的语言将在下次启动 Cutmark 时生效。</translation>
+    </message>
+    <message>
+      <source>Speech detection only</source>
+      <translation>仅语音检测</translation>
+    </message>
+    <message>
+      <source>Video not found</source>
+      <translation>找不到视频</translation>
+    </message>
+    <message>
+      <source>Analyse again?</source>
+      <translation>重新分析？</translation>
+    </message>
+    <message>
+      <source>This replaces the transcript and markers, including your edits, when you save. Continue?</source>
+      <translation>保存时将替换文字稿和标记（包括你的修改）。继续吗？</translation>
+    </message>
+    <message>
+      <source>Analysed: {0} transcript segments, {1} sound events</source>
+      <translation>分析完成：{0} 个文字片段，{1} 个声音事件</translation>
+    </message>
+    <message>
+      <source>Analysis failed</source>
+      <translation>分析失败</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Nothing to export</source>
+      <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+      <source>Open a video and analyse it first.</source>
+      <translation>请先打开并分析一个视频。</translation>
+    </message>
+    <message>
+      <source>Clear list</source>
+      <translation>清空列表</translation>
+    </message>
+    <message>
+      <source>Cannot open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Analysing {0}</source>
+      <translation>正在分析 {0}</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>无法保存</translation>
+    </message>
+    <message>
+      <source>Player: </source>
+      <translation>播放器：</translation>
+    </message>
+    <message>
+      <source>The project's video {0} is not there any more. The transcript and markers are shown without it.</source>
+      <translation>项目的视频 {0} 已不在原处。将只显示文字稿和标记。</translation>
+    </message>
+    <message>
+      <source>The video's folder is read-only; the project was saved in {0}</source>
+      <translation>视频所在文件夹是只读的；项目已保存到 {0}</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <source>&amp;Open…</source>
-      <translation>打开(&amp;O)…</translation>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <source>Open &amp;Recent</source>
-      <translation>最近打开(&amp;R)</translation>
+      <source>&amp;Playback</source>
+      <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Analysis</source>
+      <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;Open…</source>
+      <translation>打开(&amp;O)…</translation>
     </message>
     <message>
       <source>&amp;Save project</source>
@@ -138,18 +282,6 @@
     <message>
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-      <source>&amp;Edit</source>
-      <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-      <source>&amp;Undo</source>
-      <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-      <source>&amp;Redo</source>
-      <translation>重做(&amp;R)</translation>
     </message>
     <message>
       <source>Edit segment &amp;text</source>
@@ -174,10 +306,6 @@
     <message>
       <source>C&amp;lear mark</source>
       <translation>清除标记(&amp;L)</translation>
-    </message>
-    <message>
-      <source>&amp;Playback</source>
-      <translation>播放(&amp;P)</translation>
     </message>
     <message>
       <source>Play / Pause</source>
@@ -220,10 +348,6 @@
       <translation>上一片段</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
       <source>Zoom in</source>
       <translation>放大</translation>
     </message>
@@ -236,32 +360,12 @@
       <translation>时间线适应窗口</translation>
     </message>
     <message>
-      <source>Follow playhead</source>
-      <translation>跟随播放头</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>语言</translation>
-    </message>
-    <message>
-      <source>&amp;Analysis</source>
-      <translation>分析(&amp;A)</translation>
-    </message>
-    <message>
-      <source>&amp;Analyse again</source>
-      <translation>重新分析(&amp;A)</translation>
-    </message>
-    <message>
       <source>&amp;Cancel analysis</source>
       <translation>取消分析(&amp;C)</translation>
     </message>
     <message>
       <source>Speech &amp;model…</source>
       <translation>语音模型(&amp;M)…</translation>
-    </message>
-    <message>
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
     </message>
     <message>
       <source>&amp;Keyboard shortcuts</source>
@@ -272,144 +376,32 @@
       <translation>关于 Cutmark(&amp;A)</translation>
     </message>
     <message>
-      <source>Open a video or a Cutmark project</source>
-      <translation>打开视频或 Cutmark 项目</translation>
+      <source>Open &amp;Recent</source>
+      <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <source>Save project as</source>
-      <translation>项目另存为</translation>
+      <source>Follow playhead</source>
+      <translation>跟随播放头</translation>
     </message>
     <message>
-      <source>Unsaved changes</source>
-      <translation>未保存的更改</translation>
+      <source>Theme</source>
+      <translation>主题</translation>
     </message>
     <message>
-      <source>Save the changes to this project first?</source>
-      <translation>要先保存此项目的更改吗？</translation>
+      <source>Dark</source>
+      <translation>深色</translation>
     </message>
     <message>
-      <source>Analysis failed</source>
-      <translation>分析失败</translation>
-    </message>
-    <message>
-      <source>Cancelled. Nothing was saved.</source>
-      <translation>已取消，未保存任何内容。</translation>
-    </message>
-    <message>
-      <source>Keyboard shortcuts</source>
-      <translation>键盘快捷键</translation>
-    </message>
-    <message>
-      <source>About Cutmark</source>
-      <translation>关于 Cutmark</translation>
-    </message>
-    <message>
-      <source>The new language is used the next time Cutmark starts.</source>
-      <translation>新的语言将在下次启动 Cutmark 时生效。</translation>
+      <source>Light</source>
+      <translation>浅色</translation>
     </message>
     <message>
       <source>System</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <source>Cannot open</source>
-      <translation>无法打开</translation>
-    </message>
-    <message>
-      <source>Video not found</source>
-      <translation>找不到视频</translation>
-    </message>
-    <message>
-      <source>Restore unsaved changes?</source>
-      <translation>恢复未保存的更改？</translation>
-    </message>
-    <message>
-      <source>Cutmark found changes to this project that were not saved (it may have closed unexpectedly). Restore them?</source>
-      <translation>Cutmark 发现此项目有未保存的更改（程序可能意外关闭）。要恢复吗？</translation>
-    </message>
-    <message>
-      <source>Analyse again?</source>
-      <translation>重新分析？</translation>
-    </message>
-    <message>
-      <source>This replaces the transcript and markers, including your edits, when you save. Continue?</source>
-      <translation>保存时将替换文字稿和标记（包括你的修改）。继续吗？</translation>
-    </message>
-    <message>
-      <source>Cancelling…</source>
-      <translation>正在取消…</translation>
-    </message>
-    <message>
-      <source>Analysed: {0} transcript segments, {1} sound events</source>
-      <translation>分析完成：{0} 个文字片段，{1} 个声音事件</translation>
-    </message>
-    <message>
-      <source>Failed: </source>
-      <translation>失败：</translation>
-    </message>
-    <message>
-      <source>Nothing to export</source>
-      <translation>没有可导出的内容</translation>
-    </message>
-    <message>
-      <source>Open a video and analyse it first.</source>
-      <translation>请先打开并分析一个视频。</translation>
-    </message>
-    <message>
-      <source>Clear list</source>
-      <translation>清空列表</translation>
-    </message>
-    <message>
-      <source>Speech detection only</source>
-      <translation>仅语音检测</translation>
-    </message>
-    <message>
-      <source>Cannot open the project</source>
-      <translation>无法打开项目</translation>
-    </message>
-    <message>
-      <source>Restore unsaved changes</source>
-      <translation>恢复未保存的更改</translation>
-    </message>
-    <message>
-      <source>Could not save</source>
-      <translation>无法保存</translation>
-    </message>
-    <message>
-      <source>Saved {0}</source>
-      <translation>已保存 {0}</translation>
-    </message>
-    <message>
-      <source>Analysing {0}</source>
-      <translation>正在分析 {0}</translation>
-    </message>
-    <message>
-      <source>Transcripts, sound events and emotions from your videos, computed on this computer with SenseVoiceSmall.</source>
-      <translation>用 SenseVoiceSmall 在本机为你的视频生成文字稿、声音事件和情绪。</translation>
-    </message>
-    <message>
-      <source>Player: </source>
-      <translation>播放器：</translation>
-    </message>
-    <message>
-      <source>{0} does not exist.</source>
-      <translation>{0} 不存在。</translation>
-    </message>
-    <message>
-      <source>The project's video {0} is not there any more. The transcript and markers are shown without it.</source>
-      <translation>项目的视频 {0} 已不在原处。将只显示文字稿和标记。</translation>
-    </message>
-    <message>
-      <source>Autosave failed: </source>
-      <translation>自动保存失败：</translation>
-    </message>
-    <message>
-      <source>{0} left</source>
-      <translation>剩余 {0}</translation>
-    </message>
-    <message>
-      <source>The video's folder is read-only; the project was saved in {0}</source>
-      <translation>视频所在文件夹是只读的；项目已保存到 {0}</translation>
+      <source>&amp;Analyse again</source>
+      <translation>重新分析(&amp;A)</translation>
     </message>
     <message>
       <source>Speech model</source>
@@ -496,72 +488,44 @@
       <translation>尚未下载。将保存到 {0}</translation>
     </message>
     <message>
+      <source>Restore unsaved changes?</source>
+      <translation>恢复未保存的更改？</translation>
+    </message>
+    <message>
+      <source>Cutmark found changes to this project that were not saved (it may have closed unexpectedly). Restore them?</source>
+      <translation>Cutmark 发现此项目有未保存的更改（程序可能意外关闭）。要恢复吗？</translation>
+    </message>
+    <message>
+      <source>Save project as</source>
+      <translation>项目另存为</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>未保存的更改</translation>
+    </message>
+    <message>
+      <source>Save the changes to this project first?</source>
+      <translation>要先保存此项目的更改吗？</translation>
+    </message>
+    <message>
+      <source>Restore unsaved changes</source>
+      <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+      <source>Saved {0}</source>
+      <translation>已保存 {0}</translation>
+    </message>
+    <message>
+      <source>Autosave failed: </source>
+      <translation>自动保存失败：</translation>
+    </message>
+    <message>
       <source>Timeline: Ctrl+wheel zooms, wheel scrolls, click or drag to seek. Double-click a transcript row to jump and edit.</source>
       <translation>时间线：Ctrl+滚轮缩放，滚轮滚动，单击或拖动跳转。双击文字稿中的一行可跳转并编辑。</translation>
     </message>
     <message>
       <source>Other</source>
       <translation>其他</translation>
-    </message>
-    <message>
-      <source>Laughter</source>
-      <translation>笑声</translation>
-    </message>
-    <message>
-      <source>Applause</source>
-      <translation>掌声</translation>
-    </message>
-    <message>
-      <source>Music</source>
-      <translation>音乐</translation>
-    </message>
-    <message>
-      <source>Crying</source>
-      <translation>哭声</translation>
-    </message>
-    <message>
-      <source>Cough</source>
-      <translation>咳嗽</translation>
-    </message>
-    <message>
-      <source>Sneeze</source>
-      <translation>喷嚏</translation>
-    </message>
-    <message>
-      <source>Breath</source>
-      <translation>呼吸声</translation>
-    </message>
-    <message>
-      <source>Singing</source>
-      <translation>歌声</translation>
-    </message>
-    <message>
-      <source>Happy</source>
-      <translation>开心</translation>
-    </message>
-    <message>
-      <source>Sad</source>
-      <translation>悲伤</translation>
-    </message>
-    <message>
-      <source>Angry</source>
-      <translation>生气</translation>
-    </message>
-    <message>
-      <source>Fearful</source>
-      <translation>恐惧</translation>
-    </message>
-    <message>
-      <source>Disgusted</source>
-      <translation>厌恶</translation>
-    </message>
-    <message>
-      <source>Surprised</source>
-      <translation>惊讶</translation>
-    </message>
-    <message>
-      <source>Neutral</source>
-      <translation>平静</translation>
     </message>
     <message>
       <source>Speech</source>
@@ -662,6 +626,98 @@
     <message>
       <source>Cuts</source>
       <translation>剪辑</translation>
+    </message>
+    <message>
+      <source>Edit text</source>
+      <translation>编辑文字</translation>
+    </message>
+    <message>
+      <source>Change event</source>
+      <translation>更改事件</translation>
+    </message>
+    <message>
+      <source>Change emotion</source>
+      <translation>更改情绪</translation>
+    </message>
+    <message>
+      <source>Split segment</source>
+      <translation>拆分片段</translation>
+    </message>
+    <message>
+      <source>Merge segments</source>
+      <translation>合并片段</translation>
+    </message>
+    <message>
+      <source>Mark keep</source>
+      <translation>标记保留</translation>
+    </message>
+    <message>
+      <source>Mark cut</source>
+      <translation>标记剪掉</translation>
+    </message>
+    <message>
+      <source>Clear mark</source>
+      <translation>清除标记</translation>
+    </message>
+    <message>
+      <source>Laughter</source>
+      <translation>笑声</translation>
+    </message>
+    <message>
+      <source>Applause</source>
+      <translation>掌声</translation>
+    </message>
+    <message>
+      <source>Music</source>
+      <translation>音乐</translation>
+    </message>
+    <message>
+      <source>Crying</source>
+      <translation>哭声</translation>
+    </message>
+    <message>
+      <source>Cough</source>
+      <translation>咳嗽</translation>
+    </message>
+    <message>
+      <source>Sneeze</source>
+      <translation>喷嚏</translation>
+    </message>
+    <message>
+      <source>Breath</source>
+      <translation>呼吸声</translation>
+    </message>
+    <message>
+      <source>Singing</source>
+      <translation>歌声</translation>
+    </message>
+    <message>
+      <source>Happy</source>
+      <translation>开心</translation>
+    </message>
+    <message>
+      <source>Sad</source>
+      <translation>悲伤</translation>
+    </message>
+    <message>
+      <source>Angry</source>
+      <translation>生气</translation>
+    </message>
+    <message>
+      <source>Fearful</source>
+      <translation>恐惧</translation>
+    </message>
+    <message>
+      <source>Disgusted</source>
+      <translation>厌恶</translation>
+    </message>
+    <message>
+      <source>Surprised</source>
+      <translation>惊讶</translation>
+    </message>
+    <message>
+      <source>Neutral</source>
+      <translation>平静</translation>
     </message>
   </context>
 </TS>

@@ -1,0 +1,180 @@
+"""The application without Qt: open a video or reuse its project, analyse it (with the
+cache and the engine), save where it can be found again, autosave, and edit with undo.
+
+The window observes :attr:`Session.document` and calls these methods; the CLI and tests
+drive the same object headless.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.core.errors import CutmarkError, FileMissingError, OutputError
+from desktop_app.core.model import Segment
+from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.pipeline import AnalysisOptions, analyze_cached
+from desktop_app.project.cache import AnalysisCache, default_cache_dir
+from desktop_app.project.schema import Project
+from desktop_app.session import locations
+from desktop_app.session.document import Document
+from desktop_app.session.engine import EngineHolder
+
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    media: Path
+    audio_track: int = 0
+    vad_only: bool = False
+    model: str | None = None  # a folder or id; None: the default model
+    device: str = "auto"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What :meth:`Session.open` found."""
+
+    media: Path | None  # the video to play (None: the project's video is gone)
+    project_path: Path | None  # the project shown (None: the video needs an analysis first)
+    media_missing: bool = False  # a project whose video is not there any more
+    autosave: Path | None = None  # unsaved edits a crash left, newer than the project
+
+    @property
+    def needs_analysis(self) -> bool:
+        return self.project_path is None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures the window shows after an analysis; they match the transcript's rows."""
+
+    rows: int  # segments the transcript lists
+    events: int  # sound-event markers
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Saved:
+    path: Path | None  # None: it could not be saved anywhere (closing will ask)
+    fallback: bool = False  # the video's folder could not be written; saved in the cache folder
+    error: str | None = None
+
+
+def shown_in_transcript(seg: Segment) -> bool:
+    """Speech, text, or a sound event worth a row; quiet gaps stay on the timeline only."""
+    return seg.kind == "speech" or bool(seg.text) or seg.event not in (None, "Speech", "Event_UNK")
+
+
+def summarize(project: Project) -> Summary:
+    a = project.analysis
+    warnings = tuple(str(w) for w in (a.options or {}).get("warnings") or [])
+    return Summary(
+        rows=sum(1 for s in a.segments if shown_in_transcript(s)),
+        events=sum(1 for m in a.markers if m.kind == "event"),
+        warnings=warnings,
+    )
+
+
+@dataclass
+class Session:
+    cache_root: Path = field(default_factory=default_cache_dir)
+    engines: EngineHolder = field(default_factory=EngineHolder)
+    use_cache: bool = True
+
+    def __post_init__(self) -> None:
+        self.cache_root = Path(self.cache_root)
+        self.document = Document()
+        self.media: Path | None = None
+        self._pending_path: Path | None = None  # where the analysis in flight will be saved
+
+    # --- opening ---------------------------------------------------------------------
+    def open(self, path: str | os.PathLike[str], *, project: Path | None = None) -> Opened:
+        """Open a video (its project is reused when one is found) or a project file.
+
+        A typed error (missing file, damaged project) leaves the open project as it was."""
+        path = Path(path)
+        if not path.exists():
+            raise FileMissingError(f"{path} does not exist.", path=str(path))
+        if locations.is_project_file(path):
+            return self._open_project(path, None)
+        existing = Path(project) if project else locations.find_project(path, self.cache_root)
+        if existing is not None and existing.exists():
+            return self._open_project(existing, path)
+        self.document.load(None, None)  # the old project goes; the new one comes with the analysis
+        self.media = path
+        self._pending_path = Path(project) if project else locations.beside_path(path)
+        return Opened(media=path, project_path=None)
+
+    def _open_project(self, project_path: Path, media: Path | None) -> Opened:
+        self.document.open(project_path)
+        media = media or Path(self.document.project.analysis.media.path)
+        self.media = media
+        return Opened(
+            media=media if media.exists() else None,
+            project_path=project_path,
+            media_missing=not media.exists(),
+            autosave=self.document.newer_autosave(),
+        )
+
+    def close(self) -> None:
+        self.document.load(None, None)
+        self.media = None
+        self._pending_path = None
+
+    # --- analysis ----------------------------------------------------------------------
+    def prepare_reanalysis(self) -> Path | None:
+        """Analyse the open video again; the result replaces the project at the same file."""
+        if self.media is None:
+            return None
+        self._pending_path = self.document.path or locations.beside_path(self.media)
+        return self.media
+
+    def analysis_work(
+        self, request: AnalysisRequest
+    ) -> Callable[[CancelToken], Generator[object, None, Project]]:
+        """A job for a worker thread: ``work(cancel)`` yields progress and returns the project.
+
+        The media is probed first, so a file that cannot be analysed fails at once; the model is
+        loaded (once, then reused) only for media that can be analysed."""
+        options = AnalysisOptions(vad_only=request.vad_only, audio_track=request.audio_track)
+        cache = AnalysisCache(self.cache_root) if self.use_cache else None
+        engines = self.engines
+
+        def work(cancel: CancelToken):
+            from desktop_app.media import probe
+
+            probe(request.media)
+            engine = None
+            if not request.vad_only:
+                if not engines.loaded_for(request.model, request.device):
+                    yield Progress("load", 0, 1, overall=0.0)
+                engine = engines.get(request.model, request.device)
+            return (yield from analyze_cached(request.media, options, engine, cancel, cache))
+
+        return work
+
+    def adopt_analysis(self, project: Project) -> Saved:
+        """Show a finished analysis and keep it: beside the video, or in the cache folder
+        (keyed by the video's full path) when that folder cannot be written."""
+        target = self._pending_path or locations.beside_path(self.media or project.analysis.media.path)
+        self.document.load(project, target)
+        try:
+            return Saved(self.document.save(target))
+        except CutmarkError:
+            fallback = locations.fallback_path(self.media or project.analysis.media.path, self.cache_root)
+            try:
+                fallback.parent.mkdir(parents=True, exist_ok=True)
+                return Saved(self.document.save(fallback), fallback=True)
+            except (CutmarkError, OSError) as exc:
+                self.document.mark_unsaved()
+                text = exc.message if isinstance(exc, CutmarkError) else str(exc)
+                return Saved(None, error=text)
+
+    # --- saving ----------------------------------------------------------------------------
+    def save(self, path: Path | None = None) -> Path:
+        """Save the open project (to ``path``, or its own file); a typed error says why not."""
+        if path is None and self.document.path is None:
+            raise OutputError("The project has no file yet.", hint="Choose where to save it.")
+        return self.document.save(path)

@@ -1,0 +1,87 @@
+"""Saving the open project: Save, Save as, "save changes first?", autosave and restore.
+
+Where a project goes and how it is written is the session's; this asks the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop_app.core.errors import CutmarkError
+from desktop_app.project.store import PROJECT_SUFFIX
+from desktop_app.ui.i18n import t
+
+Yes, Save, Discard, Cancel = (
+    QMessageBox.StandardButton.Yes,
+    QMessageBox.StandardButton.Save,
+    QMessageBox.StandardButton.Discard,
+    QMessageBox.StandardButton.Cancel,
+)
+
+
+class ProjectFiles:
+    def __init__(self, win) -> None:
+        self.win = win
+
+    def offer_restore(self) -> None:
+        answer = QMessageBox.question(
+            self.win, t("Restore unsaved changes?"),
+            t("Cutmark found changes to this project that were not saved (it may have closed unexpectedly). Restore them?"),
+        )  # fmt: skip
+        if answer != Yes:
+            self.win.session.document.discard_autosave()
+            return
+        try:
+            self.win.session.document.restore_autosave()
+        except CutmarkError as exc:  # a damaged autosave must not keep the project itself closed
+            QMessageBox.warning(self.win, t("Restore unsaved changes"), exc.message)
+
+    def save(self) -> bool:
+        if self.win.doc.project is None:
+            return True
+        if self.win.doc.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        if self.win.doc.project is None:
+            return True
+        path, _ = QFileDialog.getSaveFileName(
+            self.win, t("Save project as"), str(self.win.doc.path or ""), f"Cutmark (*{PROJECT_SUFFIX})"
+        )
+        if not path:
+            return False
+        return self._save_to(Path(path if path.endswith(PROJECT_SUFFIX) else path + PROJECT_SUFFIX))
+
+    def _save_to(self, path: Path | None) -> bool:
+        try:
+            saved = self.win.session.save(path)
+        except CutmarkError as exc:
+            QMessageBox.warning(self.win, t("Could not save"), f"{exc.message}\n\n{exc.hint}".strip())
+            return False
+        self.win.jobs.say(t("Saved {0}").format(saved))
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved edits would be lost. False means: stay."""
+        if not self.win.doc.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self.win,
+            t("Unsaved changes"),
+            t("Save the changes to this project first?"),
+            Save | Discard | Cancel,
+        )
+        if answer == Save:
+            return self.save()
+        if answer == Discard:
+            self.win.session.document.discard_autosave()
+            return True
+        return False
+
+    def autosave(self) -> None:
+        try:
+            self.win.session.document.autosave()
+        except CutmarkError as exc:
+            self.win.jobs.say(t("Autosave failed: ") + exc.message)

@@ -1,0 +1,237 @@
+"""The session without Qt: open, analyse, edit, undo, save, reopen, autosave, read-only folders."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop_app.core.errors import FileMissingError, UnreadableMediaError
+from desktop_app.core.model import Segment
+from desktop_app.core.progress import CancelToken, drive
+from desktop_app.project.schema import Project
+from desktop_app.project.store import load_project, save_project
+from desktop_app.session import (
+    AnalysisRequest,
+    EngineHolder,
+    MergeWithNext,
+    Session,
+    SetEvent,
+    SetMark,
+    SetText,
+    SplitSegment,
+    summarize,
+)
+from desktop_app.session.document import autosave_path
+from tests.media.gen import make_video
+from tests.project.factories import sample_analysis
+from tests.rig.scenes import SR
+from tests.rig.signals import silence, speech_like
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def talk(tmp_path_factory) -> Path:
+    audio = np.concatenate([silence(1.5, 0), speech_like(3.0, 1), silence(2.0, 2), speech_like(2.5, 3)])
+    path = tmp_path_factory.mktemp("media") / "talk.mp4"
+    make_video(path, len(audio) / SR, audio=audio, audio_rate=SR, channels=1)
+    return path
+
+
+class CountingLoader:
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def __call__(self, model, device):
+        self.calls.append((model, device))
+        return object()
+
+
+def _analyse(session: Session, media: Path):
+    work = session.analysis_work(AnalysisRequest(media=media, vad_only=True))
+    return drive(work(CancelToken()))
+
+
+def test_a_video_is_analysed_saved_beside_it_and_reopened_without_analysis(talk, tmp_path):
+    media = tmp_path / "talk.mp4"
+    shutil.copy(talk, media)
+    session = Session(cache_root=tmp_path / "cache")
+    opened = session.open(media)
+    assert opened.needs_analysis and opened.media == media
+    project = _analyse(session, media)
+    saved = session.adopt_analysis(project)
+    assert saved.path == media.with_name("talk.cutmark.json") and not saved.fallback
+    assert not session.document.is_dirty()
+    assert summarize(project).rows == sum(1 for s in project.analysis.segments if s.kind == "speech")
+
+    again = Session(cache_root=tmp_path / "cache")
+    reopened = again.open(media)
+    assert not reopened.needs_analysis and reopened.project_path == saved.path
+    assert again.document.project.analysis == project.analysis
+
+
+def test_edits_undo_redo_dirty_and_save(tmp_path):
+    path = save_project(Project(sample_analysis()), tmp_path / "p.cutmark.json")
+    session = Session(cache_root=tmp_path / "cache")
+    session.open(path)
+    doc = session.document
+    heard: list[str] = []
+    doc.subscribe(heard.append)
+    original = doc.project
+    first = doc.project.analysis.segments[0]
+    assert doc.run(SetText(0, "fixed text"))
+    assert doc.run(SetMark(0, "cut"))
+    assert not doc.run(SetMark(0, "cut"))  # no change, no undo step
+    assert doc.is_dirty() and doc.history.undo_text == "Mark cut"
+    assert heard.count("dirty") == 1
+    doc.undo()
+    doc.undo()
+    assert doc.project == original and not doc.is_dirty()
+    doc.redo()
+    assert doc.project.analysis.segments[0].text == "fixed text" and doc.is_dirty()
+    mid = (first.start_ms + first.end_ms) // 2
+    doc.run(SplitSegment(0, mid))
+    assert len(doc.project.analysis.segments) == len(original.analysis.segments) + 1
+    doc.run(MergeWithNext(0))
+    session.save()
+    assert not doc.is_dirty()
+    assert load_project(path).analysis.segments[0].text == "fixed text"
+
+
+def test_markers_are_rebuilt_with_the_projects_own_event_options(tmp_path):
+    a = sample_analysis()
+    segs = (
+        Segment(0, 4000, "speech", "hello", "en", "NEUTRAL", "Speech"),
+        Segment(4000, 8000, "gap", event="Laughter", event_confidence=0.3),
+    )
+    options = {**a.options, "events": {"min_event_confidence": 0.5, "merge_gap_ms": 0}}
+    project = Project(dataclasses.replace(a, segments=segs, markers=(), options=options))
+    path = save_project(project, tmp_path / "p.cutmark.json")
+    session = Session(cache_root=tmp_path / "cache")
+    session.open(path)
+    session.document.run(SetText(0, "hello again"))
+    labels = [m.label for m in session.document.project.analysis.markers if m.kind == "event"]
+    assert labels == []  # 0.3 is under the project's 0.5; the defaults (0.0) would mark it
+    session.document.run(SetEvent(1, "Applause"))  # the user's own word is marked whatever the threshold
+    assert [m.label for m in session.document.project.analysis.markers if m.kind == "event"] == ["applause"]
+
+
+def test_autosave_is_offered_back_and_restores_as_one_undo_step(tmp_path):
+    path = save_project(Project(sample_analysis()), tmp_path / "p.cutmark.json")
+    crashed = Session(cache_root=tmp_path / "cache")
+    crashed.open(path)
+    crashed.document.run(SetText(0, "edited before the crash"))
+    auto = crashed.document.autosave()
+    assert auto == autosave_path(path) and load_project(path).analysis == sample_analysis()
+    os.utime(path, (1, 1))
+
+    session = Session(cache_root=tmp_path / "cache")
+    opened = session.open(path)
+    assert opened.autosave == auto
+    session.document.restore_autosave()
+    assert session.document.project.analysis.segments[0].text == "edited before the crash"
+    assert session.document.is_dirty()
+    session.document.undo()
+    assert session.document.project.analysis == sample_analysis()
+    session.document.discard_autosave()
+    assert not auto.exists()
+
+
+def test_same_named_videos_in_read_only_folders_keep_their_own_projects(talk, tmp_path, monkeypatch):
+    """Item 3 of the new-user issue: the cache fallback is keyed by the full path, and found again."""
+    a, b = tmp_path / "day1", tmp_path / "day2"
+    for folder in (a, b):
+        folder.mkdir()
+        shutil.copy(talk, folder / "talk.mp4")
+    real_save = save_project
+
+    def refuse_beside(project, target, **kw):  # as a read-only folder does (root ignores chmod)
+        if Path(target).parent in (a, b):
+            from desktop_app.core.errors import OutputError
+
+            raise OutputError(f"Cannot write {target}: Permission denied")
+        return real_save(project, target, **kw)
+
+    monkeypatch.setattr("desktop_app.session.document.save_project", refuse_beside)
+    cache = tmp_path / "cache"
+    paths = {}
+    for folder, text in ((a, "day one"), (b, "day two")):
+        session = Session(cache_root=cache)
+        session.open(folder / "talk.mp4")
+        saved = session.adopt_analysis(_analyse(session, folder / "talk.mp4"))
+        assert saved.fallback and saved.path.parent.parent == cache / "projects"
+        index = next(
+            i for i, s in enumerate(session.document.project.analysis.segments) if s.kind == "speech"
+        )
+        session.document.run(SetText(index, text))
+        session.save()
+        paths[text] = saved.path
+    assert paths["day one"] != paths["day two"]
+    for folder, text in ((a, "day one"), (b, "day two")):
+        session = Session(cache_root=cache)
+        opened = session.open(folder / "talk.mp4")
+        assert not opened.needs_analysis and opened.project_path == paths[text]
+        assert text in [s.text for s in session.document.project.analysis.segments]
+
+
+def test_a_file_that_is_not_media_fails_before_any_model_load(tmp_path):
+    bad = tmp_path / "notes.mp4"
+    bad.write_bytes(os.urandom(4096))
+    loader = CountingLoader()
+    session = Session(cache_root=tmp_path / "cache", engines=EngineHolder(loader))
+    session.open(bad)
+    work = session.analysis_work(AnalysisRequest(media=bad, model="some-model", device="cpu"))
+    with pytest.raises(UnreadableMediaError):
+        drive(work(CancelToken()))
+    assert loader.calls == []
+
+
+def test_missing_file_is_a_typed_error_and_keeps_the_open_project(tmp_path):
+    path = save_project(Project(sample_analysis()), tmp_path / "p.cutmark.json")
+    session = Session(cache_root=tmp_path / "cache")
+    session.open(path)
+    with pytest.raises(FileMissingError):
+        session.open(tmp_path / "nope.mp4")
+    assert session.document.project is not None and session.document.path == path
+
+
+def test_the_engine_is_loaded_once_and_again_only_when_the_choice_changes():
+    loader = CountingLoader()
+    engines = EngineHolder(loader)
+    first = engines.get("/models/a", "cpu")
+    assert engines.get("/models/a", "cpu") is first and engines.loads == 1
+    engines.get("/models/a", "cuda")
+    engines.get("/models/b", "cuda")
+    assert engines.loads == 3
+    engines.invalidate()
+    assert engines.engine is None
+    engines.get("/models/b", "cuda")
+    assert engines.loads == 4
+
+
+def test_the_session_tests_run_without_pyside6():
+    """The session layer imports no Qt: its tests pass with PySide6 made unimportable."""
+    blocker = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pytestqt'):\n"
+        "            raise ImportError(f'{name} is blocked in this test')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import pytest\n"
+        "sys.exit(pytest.main(['-q', '-o', 'addopts=', '-p', 'no:cacheprovider', '-p', 'no:pytestqt', '-p', 'no:pytest-qt',\n"
+        "    '-k', 'not without_pyside6', 'tests/session']))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", blocker], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert " passed" in proc.stdout

@@ -125,7 +125,7 @@ def add_cut_arguments(parser, *, mode: str | None) -> None:
             type=int,
             default=500,
             metavar="MS",
-            help="drop kept clips shorter than this (default 500)",
+            help="no kept clip is shorter than this, after the keep/cut marks too (default 500)",
         )
         group.add_argument(
             "--min-gap-ms",
@@ -192,7 +192,16 @@ def plan_from_args(project, args, mode: str | None = None):
         labels = tuple(t for t in args.drop if t not in ("music", "bgm"))
         drop = TagDropOptions(labels=labels, music_only=len(labels) != len(args.drop))
     edits = None if args.ignore_marks else project.edits
-    return build_plan(project.analysis, mode, silence=silence, highlights=highlights, drop=drop, edits=edits)
+    min_clip = getattr(args, "min_clip_ms", None)  # 'highlights' has no --min-clip-ms: the default
+    return build_plan(
+        project.analysis,
+        mode,
+        silence=silence,
+        highlights=highlights,
+        drop=drop,
+        edits=edits,
+        min_clip_ms=min_clip,
+    )
 
 
 def check_formats(text: str) -> tuple[str, ...] | None:

@@ -113,6 +113,12 @@ class Segment:
     def duration_ms(self) -> int:
         return self.end_ms - self.start_ms
 
+    @property
+    def has_speech(self) -> bool:
+        """Speech for subtitles and cuts: the VAD called it speech, or the model heard words
+        in it anyway (quiet speech, speech over music, words in a laugh)."""
+        return self.kind == SPEECH or bool(self.text.strip())
+
 
 @dataclass(frozen=True)
 class Marker:

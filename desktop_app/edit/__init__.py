@@ -4,7 +4,8 @@
 - :func:`highlight_cut` — context around chosen events, merged, ranked, to a target length;
 - :func:`drop_tags` — cut coughs, sneezes, music-only stretches out of a plan;
 - :func:`apply_user_marks` — the user's keep/cut marks from ``project.edits["cuts"]``;
-- :func:`build_plan` — the four composed the way the CLI and the app use them.
+- :func:`build_plan` — the four composed the way the CLI and the app use them; no
+  kept range of its plan is shorter than the minimum clip (unless the source is).
 
 :func:`remap_ms` / :func:`remap_span` move source times onto the cut's clock.
 """
@@ -25,6 +26,8 @@ from desktop_app.edit.plan import (
     CutPlan,
     CutPlanError,
     KeepRange,
+    check_lengths,
+    drop_short,
     plan_from_spans,
     remap_ms,
     remap_span,
@@ -38,6 +41,7 @@ from desktop_app.edit.tags import TagDropOptions, drop_tags, tag_drop_spans
 from desktop_app.edit.user import EDITS_KEY, UserMark, apply_user_marks, marks_to_edits, user_marks
 
 CUT_MODES = ("none", "silence", "highlights", "marks")
+DEFAULT_MIN_CLIP_MS = SilenceCutOptions().min_clip_ms
 
 
 def build_plan(
@@ -48,18 +52,28 @@ def build_plan(
     highlights: HighlightOptions | None = None,
     drop: TagDropOptions | None = None,
     edits: Mapping | None = None,
+    min_clip_ms: int | None = None,
 ) -> CutPlan | None:
     """The plan for a cut ``mode``; None for ``"none"`` (no cut at all: the user's marks are ignored).
 
     ``"silence"`` and ``"highlights"`` run their planner; ``"marks"`` starts from the whole
     source. Then ``drop`` (when given) cuts tagged stretches and the user's marks in
     ``edits`` apply last, so the user has the final word.
+
+    Last, the minimum clip (``min_clip_ms``; by default the silence options', else 500 ms):
+    a keep mark shorter than it was widened to it, and any kept range still shorter (a
+    sliver left beside a cut mark or a dropped tag) is dropped, not merged: merging would
+    bring back what the user or the drop cut away. A source shorter than the minimum
+    keeps a range covering all of it.
     """
     mode = mode.strip().lower()
     if mode not in CUT_MODES:
         raise CutPlanError(f"unknown cut {mode!r}; choose from: {', '.join(CUT_MODES)}")
     if mode == "none":
         return None
+    if min_clip_ms is None:
+        min_clip_ms = silence.min_clip_ms if mode == "silence" and silence else DEFAULT_MIN_CLIP_MS
+    check_lengths(min_clip_ms=min_clip_ms)
     if mode == "silence":
         plan = silence_cut(analysis, silence)
     elif mode == "highlights":
@@ -68,11 +82,13 @@ def build_plan(
         plan = whole_plan(analysis.media.duration_ms)
     if drop is not None:
         plan = drop_tags(plan, analysis, drop)
-    return apply_user_marks(plan, edits)
+    plan = apply_user_marks(plan, edits, min_keep_ms=min_clip_ms)
+    return drop_short(plan, min_clip_ms)
 
 
 __all__ = [
     "CUT_MODES",
+    "DEFAULT_MIN_CLIP_MS",
     "EDITS_KEY",
     "CutPlan",
     "CutPlanError",
@@ -85,6 +101,7 @@ __all__ = [
     "apply_user_marks",
     "build_plan",
     "choose_highlights",
+    "drop_short",
     "drop_tags",
     "find_highlights",
     "highlight_cut",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from desktop_app.core.model import SPEECH, Analysis
+from desktop_app.core.model import Analysis
 from desktop_app.edit.plan import CutPlan, CutPlanError, KeepRange, check_lengths
 
 DEFAULT_EVENTS = ("laughter", "applause")
@@ -95,7 +95,7 @@ def find_highlights(analysis: Analysis, options: HighlightOptions | None = None)
         key=lambda m: (m.start_ms, m.end_ms),
     )
     speech = sorted(
-        (s.start_ms, s.end_ms) for s in analysis.segments if s.kind == SPEECH and s.end_ms > s.start_ms
+        (s.start_ms, s.end_ms) for s in analysis.segments if s.has_speech and s.end_ms > s.start_ms
     )
     starts = [s for s, _ in speech]
     windows = []

@@ -181,8 +181,22 @@ def subtract(plan: CutPlan, spans: Iterable[tuple[int, int]]) -> CutPlan:
 
 
 def drop_short(plan: CutPlan, min_ms: int) -> CutPlan:
-    """``plan`` without ranges shorter than ``min_ms``."""
-    return CutPlan(tuple(r for r in plan.ranges if r.duration_ms >= min_ms), plan.source_duration_ms)
+    """``plan`` without ranges shorter than ``min_ms``; a source shorter than that keeps
+    a range covering all of it."""
+    floor = min(min_ms, plan.source_duration_ms)
+    return CutPlan(tuple(r for r in plan.ranges if r.duration_ms >= floor), plan.source_duration_ms)
+
+
+def widen(start_ms: int, end_ms: int, min_ms: int, duration_ms: int) -> tuple[int, int]:
+    """``[start_ms, end_ms)`` grown evenly about its middle to at least ``min_ms`` (at most
+    the source), shifted back inside ``[0, duration_ms)`` where it would stick out."""
+    start_ms, end_ms = max(0, start_ms), min(duration_ms, end_ms)
+    want = min(min_ms, duration_ms)
+    if end_ms - start_ms >= want:
+        return start_ms, end_ms
+    start = start_ms - (want - (end_ms - start_ms)) // 2
+    start = min(max(0, start), duration_ms - want)
+    return start, start + want
 
 
 # --- mapping times onto the cut ---------------------------------------------------

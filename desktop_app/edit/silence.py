@@ -1,7 +1,8 @@
 """Silence removal (jump cuts): keep the speech, with a little air around it.
 
-Steps, in order: take the stretches to keep (speech segments, plus any event labels
-asked for, e.g. laughter); pad each by ``pad_before_ms``/``pad_after_ms``; join
+Steps, in order: take the stretches to keep (speech: the segments the VAD called
+speech and any other segment the model heard words in; plus any event labels asked
+for, e.g. laughter); pad each by ``pad_before_ms``/``pad_after_ms``; join
 neighbours whose silence is shorter than ``min_gap_ms`` (a short pause is not worth a
 jump cut); drop clips shorter than ``min_clip_ms`` (a lone cough-length blip); clamp
 to the source.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.core.model import SPEECH, Analysis
+from desktop_app.core.model import Analysis
 from desktop_app.edit.plan import CutPlan, CutPlanError, KeepRange, check_lengths, drop_short, plan_from_spans
 
 SPEECH_LABEL = "speech"
@@ -42,7 +43,7 @@ def kept_material(analysis: Analysis, options: SilenceCutOptions) -> list[tuple[
     """``(start, end, label)`` of everything the options say to keep, unpadded."""
     out: list[tuple[int, int, str]] = []
     if SPEECH_LABEL in options.keep:
-        out.extend((s.start_ms, s.end_ms, SPEECH_LABEL) for s in analysis.segments if s.kind == SPEECH)
+        out.extend((s.start_ms, s.end_ms, SPEECH_LABEL) for s in analysis.segments if s.has_speech)
     labels = set(options.keep) - {SPEECH_LABEL}
     for m in analysis.markers:
         confident = m.confidence is None or m.confidence >= options.min_confidence

@@ -2,16 +2,16 @@
 
 A marker's time resolution is its window's (up to ~15 s for speech), so with
 ``spare_speech`` (the default) a tagged stretch is only cut where no transcribed
-speech (a speech segment with text) lies: a cough tag on a window full of words does
-not delete the words. ``music_only`` drops ``bgm`` markers where nobody speaks (no
-speech segment at all, transcribed or not).
+speech (a segment with text, whatever the VAD said) lies: a cough tag on a window full
+of words does not delete the words. ``music_only`` drops ``bgm`` markers where nobody
+speaks (no segment with speech at all, transcribed or not: see ``Segment.has_speech``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.core.model import SPEECH, Analysis
+from desktop_app.core.model import Analysis
 from desktop_app.edit.plan import CutPlan, CutPlanError, check_lengths, subtract, whole_plan
 
 MUSIC_LABELS = ("bgm",)
@@ -43,7 +43,7 @@ def tag_drop_spans(analysis: Analysis, options: TagDropOptions | None = None) ->
     """The stretches to cut, in source time, sorted (they may touch)."""
     opts = options or TagDropOptions()
     labels = set(opts.labels) | (set(MUSIC_LABELS) if opts.music_only else set())
-    voiced = [(s.start_ms, s.end_ms, bool(s.text.strip())) for s in analysis.segments if s.kind == SPEECH]
+    voiced = [(s.start_ms, s.end_ms, bool(s.text.strip())) for s in analysis.segments if s.has_speech]
     speech = [(a, b) for a, b, has_text in voiced if has_text and b > a]  # what spare_speech protects
     any_speech = [(a, b) for a, b, _ in voiced if b > a]  # music under any voice is not music-only
     out: list[tuple[int, int]] = []

@@ -11,6 +11,11 @@ Times are integer milliseconds on the source's clock, ``start_ms <= end_ms``;
 ``action`` is ``"keep"`` (force into the cut) or ``"cut"`` (force out). Marks apply in
 list order on top of a computed plan, so a later mark wins where two overlap. Other
 keys in a mark (a note, an id) are ignored. A missing ``"cuts"`` means no marks.
+
+With ``min_keep_ms`` a keep mark shorter than that is widened about its middle to that
+length: the user asked to keep that moment, and a clip shorter than the minimum is
+not one an editor can use (:func:`desktop_app.edit.build_plan` then drops any range
+still too short, such as a sliver a cut mark leaves).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desktop_app.edit.plan import CutPlan, CutPlanError, subtract, union, whole_plan
+from desktop_app.edit.plan import CutPlan, CutPlanError, subtract, union, whole_plan, widen
 
 EDITS_KEY = "cuts"
 KEEP, CUT = "keep", "cut"
@@ -63,17 +68,24 @@ def user_marks(edits: Mapping | None) -> list[UserMark]:
     return out
 
 
-def apply_user_marks(plan: CutPlan | None, edits: Mapping | None, duration_ms: int | None = None) -> CutPlan:
-    """``plan`` (the whole source when None; then ``duration_ms`` is needed) with the marks applied."""
+def apply_user_marks(
+    plan: CutPlan | None, edits: Mapping | None, duration_ms: int | None = None, *, min_keep_ms: int = 0
+) -> CutPlan:
+    """``plan`` (the whole source when None; then ``duration_ms`` is needed) with the marks
+    applied; keep marks shorter than ``min_keep_ms`` are widened to it (see above)."""
     if plan is None:
         if duration_ms is None:
             raise CutPlanError("apply_user_marks needs a plan or the source duration")
         plan = whole_plan(duration_ms)
+    source = plan.source_duration_ms
     for mark in user_marks(edits):
         if mark.end_ms <= mark.start_ms:
             continue
         if mark.action == KEEP:
-            plan = union(plan, [(mark.start_ms, mark.end_ms)], reason=USER_REASON)
+            if mark.start_ms >= source:
+                continue
+            span = widen(mark.start_ms, mark.end_ms, min_keep_ms, source)
+            plan = union(plan, [span], reason=USER_REASON)
         else:
             plan = subtract(plan, [(mark.start_ms, mark.end_ms)])
     return plan

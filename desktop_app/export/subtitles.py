@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core import vocabulary
 from desktop_app.core.errors import ExportError
-from desktop_app.core.model import SPEECH, Segment, Word
+from desktop_app.core.model import Segment, Word
 from desktop_app.edit.plan import CutPlan, remap_span
 from desktop_app.export.subtitle_text import (
     _Atom,
@@ -58,7 +58,6 @@ class SubtitleOptions:
     max_cps: float = 20.0
     min_gap_ms: int = 80
     include_events: bool = False  # hearing-impaired captions such as "[Laughter]" from event markers
-    speech_only: bool = True  # False: text heard in gap windows is subtitled too
     event_style: str = "cue"  # "cue": captions as cues of their own; "prefix": before the speech they overlap
     include_emotion: bool = (
         False  # "(happy) ..." before the first cue of a segment with a non-neutral emotion
@@ -458,13 +457,13 @@ def _merge_short(cues: list[Cue], opts: SubtitleOptions) -> list[Cue]:
 def subtitle_segments(
     project: Project, opts: SubtitleOptions, cut: CutPlan | None = None
 ) -> list[tuple[Segment, str]]:
-    """The segments that get subtitles, in time order, with their cleaned text.
+    """The segments that get subtitles (every one with text), in time order, with their cleaned text.
 
     With a ``cut`` they are on the cut's clock, holding only the words that survive it.
     """
     out = []
     for seg in sorted(project.analysis.segments, key=lambda s: (s.start_ms, s.end_ms)):
-        if opts.speech_only and seg.kind != SPEECH:
+        if not seg.has_speech:  # every segment with text has speech, whatever the VAD said
             continue
         text = clean_text(seg.text)
         if not text:

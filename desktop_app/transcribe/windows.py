@@ -5,7 +5,9 @@ so the windows *are* the time resolution of every marker. Speech spans are split
 at most ``max_speech_ms`` (attention memory grows with the square of the length),
 preferably at their quietest point; non-speech gaps are cut at loudness changes and
 covered by short windows, so applause, music and laughter between speech get
-classified too. Quiet gaps become one "silent" window the model does not need to see.
+classified too. Quiet gaps become one "silent" window the model does not need to see;
+a short sound alone in the quiet (a cough, a clap, a door) gets a window of its own,
+widened with the quiet around it to about a second so the model has context.
 
 Every millisecond of the media lies in exactly one window. numpy only; no torch.
 """
@@ -30,6 +32,8 @@ class WindowOptions:
     min_gap_beside_speech_ms: int = 1000  # shorter sound touching speech is the speech's lead-in or tail
     silence_db: float = -45.0  # a 50 ms frame quieter than this (dBFS RMS) is silent
     min_silence_ms: int = 800  # silent stretches at least this long become silent windows
+    min_sound_ms: int = 150  # a shorter sound between silences is a click: it stays silence
+    sound_window_ms: int = 1000  # a short sound alone in the quiet is widened to this, from the quiet
 
 
 def loudness_db(samples: np.ndarray, sample_rate: int, frame_ms: int = LOUDNESS_FRAME_MS) -> np.ndarray:
@@ -100,9 +104,17 @@ def _even_chunks(start: int, end: int, target: int) -> list[tuple[int, int]]:
 
 
 def _gap_runs(
-    start: int, end: int, db: np.ndarray | None, opts: WindowOptions
+    start: int,
+    end: int,
+    db: np.ndarray | None,
+    opts: WindowOptions,
+    speech_before: bool = False,
+    speech_after: bool = False,
 ) -> list[tuple[int, int, bool]]:
-    """Split a gap into (start, end, silent) runs at loudness changes."""
+    """Split a gap into (start, end, silent) runs at loudness changes.
+
+    ``speech_before`` / ``speech_after``: speech touches the gap there (not the media's edge).
+    """
     if db is None or not len(db):
         return [(start, end, False)]
     f0 = start // LOUDNESS_FRAME_MS
@@ -131,12 +143,12 @@ def _gap_runs(
             merged[-1][1] = r[1]
         else:
             merged.append(list(r))
-    # Loud blips shorter than min_window_ms between silences are noise: fold them in.
+    # Loud blips shorter than min_sound_ms between silences are clicks: fold them in.
     changed = True
     while changed and len(merged) > 1:
         changed = False
         for r in merged:
-            if not r[2] and r[1] - r[0] < opts.min_window_ms:
+            if not r[2] and r[1] - r[0] < opts.min_sound_ms:
                 r[2] = True
                 changed = True
         folded: list[list] = []
@@ -146,7 +158,41 @@ def _gap_runs(
             else:
                 folded.append(r)
         merged = folded
-    return [(a, b, q) for a, b, q in merged]
+    _widen_sounds(merged, opts, speech_before, speech_after)
+    return [(a, b, q) for a, b, q in merged if b > a]
+
+
+def _widen_sounds(runs: list[list], opts: WindowOptions, speech_before: bool, speech_after: bool) -> None:
+    """Widen each sound shorter than ``sound_window_ms`` with quiet taken from the silent
+    runs beside it (half from each side where there is enough), in place.
+
+    A sound touching speech is left alone: it is the speech's lead-in or tail (see
+    :func:`_absorb_slivers`). A quiet remainder too short for a window goes to the sound.
+    """
+    for i, r in enumerate(runs):
+        if r[2] or r[1] - r[0] >= opts.sound_window_ms:
+            continue
+        left = runs[i - 1] if i > 0 else None
+        right = runs[i + 1] if i + 1 < len(runs) else None
+        if (left is None and speech_before) or (right is None and speech_after):
+            continue
+        # after the merges above, the runs beside a sound are silent
+        room_left = left[1] - left[0] if left else 0
+        room_right = right[1] - right[0] if right else 0
+        need = opts.sound_window_ms - (r[1] - r[0])
+        take_left = min(room_left, (need + 1) // 2)
+        take_right = min(room_right, need - take_left)
+        take_left = min(room_left, need - take_right)
+        if room_left - take_left < opts.min_window_ms:
+            take_left = room_left
+        if room_right - take_right < opts.min_window_ms:
+            take_right = room_right
+        if left is not None:
+            left[1] -= take_left
+        if right is not None:
+            right[0] += take_right
+        r[0] -= take_left
+        r[1] += take_right
 
 
 def plan_windows(
@@ -168,20 +214,25 @@ def plan_windows(
     cursor = 0
     for span in spans:
         if span.start_ms > cursor:
-            raw.extend(_gap_windows(cursor, span.start_ms, loudness, opts))
+            raw.extend(_gap_windows(cursor, span.start_ms, loudness, opts, cursor > 0, True))
         raw.extend((a, b, SPEECH, False) for a, b in _split_speech(span, loudness, opts))
         cursor = span.end_ms
     if cursor < duration_ms:
-        raw.extend(_gap_windows(cursor, duration_ms, loudness, opts))
+        raw.extend(_gap_windows(cursor, duration_ms, loudness, opts, bool(spans), False))
     raw = _absorb_slivers(raw, opts)
     return [Window(i, a, b, kind, silent) for i, (a, b, kind, silent) in enumerate(raw)]
 
 
 def _gap_windows(
-    start: int, end: int, db: np.ndarray | None, opts: WindowOptions
+    start: int,
+    end: int,
+    db: np.ndarray | None,
+    opts: WindowOptions,
+    speech_before: bool,
+    speech_after: bool,
 ) -> list[tuple[int, int, str, bool]]:
     out = []
-    for a, b, silent in _gap_runs(start, end, db, opts):
+    for a, b, silent in _gap_runs(start, end, db, opts, speech_before, speech_after):
         if silent:
             out.append((a, b, GAP, True))
         else:

@@ -46,7 +46,6 @@ _options = st.builds(
     max_cps=st.sampled_from([9.0, 20.0]),
     min_gap_ms=st.sampled_from([0, 80]),
     include_events=st.booleans(),
-    speech_only=st.booleans(),
     event_style=st.sampled_from(["cue", "prefix"]),
     include_emotion=st.booleans(),
     cjk_max_chars_per_line=st.sampled_from([None, 16, 3]),

@@ -99,13 +99,12 @@ def test_blank_lines_and_control_characters_cannot_break_the_file(tmp_path):
     assert len(blocks) == len(subs) == len(items)
     _check_layout(subs)
     assert "中文第二行" in text
-    assert "heard in a gap" not in text
+    assert "heard in a gap" in text  # the model heard words there: they are subtitled too
 
 
-def test_gap_text_is_kept_when_speech_only_is_off(tmp_path):
+def test_gap_text_is_subtitled(tmp_path):
     segments = [Segment(0, 2000, SPEECH, "hello"), Segment(3000, 5000, GAP, "(music lyrics)")]
-    options = ExportOptions(SubtitleOptions(speech_only=False))
-    _, text, subs, _ = _srt(tmp_path, _project(segments), options)
+    _, text, subs, _ = _srt(tmp_path, _project(segments))
     assert [s.content for s in subs] == ["hello", "(music lyrics)"]
 
 

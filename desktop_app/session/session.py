@@ -64,7 +64,7 @@ class Saved:
 
 def shown_in_transcript(seg: Segment) -> bool:
     """Speech, text, or a sound event worth a row; quiet gaps stay on the timeline only."""
-    return seg.kind == "speech" or bool(seg.text) or seg.event not in (None, "Speech", "Event_UNK")
+    return seg.has_speech or seg.event not in (None, "Speech", "Event_UNK")
 
 
 def summarize(project: Project) -> Summary:

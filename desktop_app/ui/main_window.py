@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from desktop_app.core.errors import CutmarkError
@@ -41,6 +36,7 @@ from desktop_app.ui.settings import Settings
 from desktop_app.ui.timeline import TimelineWidget
 from desktop_app.ui.transcript_panel import TranscriptView
 from desktop_app.ui.transport import TransportBar
+from desktop_app.ui.window_layout import add_timeline_tools, build_layout, restore_layout
 
 MEDIA_FILTER = (
     "Media (*.mp4 *.mov *.mkv *.webm *.avi *.m4v *.mts *.ts *.mp3 *.wav *.m4a *.flac *.aac *.ogg *.opus)"
@@ -70,49 +66,23 @@ class MainWindow(QMainWindow):
         self.filters = FiltersPanel()
         self.empty = EmptyState(self)
 
-        video_area = QWidget()
-        v = QVBoxLayout(video_area)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.addWidget(self.player.video_widget, 1)
-        v.addWidget(self.transport)
-        self.stage = QStackedWidget()  # the empty state until something is open, then the video
-        self.stage.addWidget(self.empty)
-        self.stage.addWidget(video_area)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("main-splitter")
-        self.splitter.addWidget(self.stage)
-        self.splitter.addWidget(self.timeline)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([560, 320])  # the timeline gets well over a third by default
-        self.setCentralWidget(self.splitter)
-        self.transcript_dock = self._dock(t("Transcript"), self.transcript, "transcript")
-        self.filters_dock = self._dock(t("Events"), self.filters, "events")
-        self.tabifyDockWidget(self.transcript_dock, self.filters_dock)
-        self.transcript_dock.raise_()
-        self.resizeDocks([self.transcript_dock], [520], Qt.Orientation.Horizontal)
-
+        build_layout(self)
         self.jobs = JobStatus(self.statusBar(), self)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
         self.edits = EditActions(self)
         self.files = ProjectFiles(self)
         self.menus = build_menus(self)
+        add_timeline_tools(self)
         self._connect()
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.files.autosave)
         self._autosave.start()
-        self._restore_layout()
+        restore_layout(self)
         self._refresh_recent()
         self._update_model_label()
         self._on_history()
-
-    def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        return dock
 
     def _connect(self) -> None:
         self.player.position_changed.connect(self._on_position)
@@ -174,8 +144,8 @@ class MainWindow(QMainWindow):
             return
         project = self.doc.project
         fps = project.analysis.media.fps if project is not None and project.analysis.media.fps else None
+        self.stage.setCurrentIndex(1)  # the video widget is on screen before the player renders to it
         self.player.open(str(path), fps)
-        self.stage.setCurrentIndex(1)
         self._update_title()
 
     def close_media(self) -> None:
@@ -357,16 +327,6 @@ class MainWindow(QMainWindow):
         name = media.name if media else (path.name if path else "")
         dirty = "*" if self.doc.is_dirty() else ""
         self.setWindowTitle(f"{name}{dirty} — Cutmark" if name else "Cutmark")
-
-    def _restore_layout(self) -> None:
-        for key, restore in (
-            ("window/geometry", self.restoreGeometry),
-            ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
-        ):
-            value = self.settings.q.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -6,48 +6,52 @@ edit lands on the undo stack. The current row follows the playhead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHeaderView,
+    QMenu,
+    QStyle,
     QStyledItemDelegate,
     QTableView,
 )
 
+from desktop_app.core import vocabulary
 from desktop_app.core.timebase import format_clock
-from desktop_app.transcribe.tags import EMOTIONS, EVENTS
+from desktop_app.session.session import shown_in_transcript
 from desktop_app.ui.document import ProjectDocument
 from desktop_app.ui.i18n import t
+from desktop_app.ui.style import text_color_on
 
-COL_TIME, COL_TEXT, COL_LANG, COL_EMOTION, COL_EVENT, COL_MARK = range(6)
-HEADERS = ("Time", "Text", "Language", "Emotion", "Event", "Keep/Cut")
+COL_TIME, COL_TEXT, COL_TAGS, COL_MARK = range(4)
+HEADERS = ("Time", "Text", "Tags", "Keep/Cut")
 _Index = QModelIndex | QPersistentModelIndex
-
+CHIPS_ROLE = Qt.ItemDataRole.UserRole + 1  # [(text, "#rrggbb" or "")] for the tags column
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "yue": "粵語", "ja": "日本語", "ko": "한국어"}
+LANGUAGE_CODES = {"zh": "ZH", "en": "EN", "yue": "YUE", "ja": "JA", "ko": "KO"}
 
 
-def readable(col: int, seg) -> str:
-    """What a person reads: 'Happy', 'Laughter'; nothing for 'no speech' and unknowns."""
-    from desktop_app.transcribe.tags import emotion_label, event_label
-    from desktop_app.ui.filters_panel import EMOTION_NAMES, EVENT_NAMES
-
-    if col == COL_LANG:
-        return LANGUAGE_NAMES.get(seg.language or "", "")
-    if col == COL_EMOTION:
-        label = emotion_label(seg.emotion)
-        return t(EMOTION_NAMES.get(label, "Neutral")) if label else ""
-    label = event_label(seg.event)
-    if label:
-        return t(EVENT_NAMES[label])
-    return t("Speech") if seg.event == "Speech" else ""
+def chips(seg) -> list[tuple[str, str]]:
+    """The row's compact tags: language code, emotion and event, each with its colour."""
+    out: list[tuple[str, str]] = []
+    if seg.language in LANGUAGE_CODES:
+        out.append((LANGUAGE_CODES[seg.language], ""))
+    emotion = vocabulary.emotion_kind(seg.emotion)
+    if emotion is not None and emotion is not vocabulary.NEUTRAL:
+        out.append((f"{emotion.glyph} {t(emotion.name)}", emotion.color))
+    event = vocabulary.event_kind(seg.event)
+    if event is not None:
+        out.append((f"{event.glyph} {t(event.name)}", event.color))
+    return out
 
 
-def _shown(seg) -> bool:
-    """Speech, text, or a sound event worth a row; quiet gaps stay on the timeline only."""
-    return seg.kind == "speech" or bool(seg.text) or seg.event not in (None, "Speech", "Event_UNK")
+def readable(seg) -> str:
+    """What a person reads in the tags column: 'English · Happy · Laughter'."""
+    parts = [LANGUAGE_NAMES.get(seg.language or "", "")]
+    parts += [text.split(" ", 1)[-1] for text, color in chips(seg) if color]
+    return " · ".join(p for p in parts if p)
 
 
 class TranscriptModel(QAbstractTableModel):
@@ -60,7 +64,7 @@ class TranscriptModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         segs = self.doc.project.analysis.segments if self.doc.project else ()
-        self.rows = [i for i, s in enumerate(segs) if _shown(s)]
+        self.rows = [i for i, s in enumerate(segs) if shown_in_transcript(s)]
         self.endResetModel()
 
     def segment_index(self, row: int) -> int:
@@ -85,7 +89,7 @@ class TranscriptModel(QAbstractTableModel):
 
     def flags(self, index: _Index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (COL_TEXT, COL_EMOTION, COL_EVENT):
+        if index.column() == COL_TEXT:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -95,22 +99,22 @@ class TranscriptModel(QAbstractTableModel):
         i = self.rows[index.row()]
         seg = self.doc.project.analysis.segments[i]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole and col in (COL_LANG, COL_EMOTION, COL_EVENT):
-            return readable(col, seg)
+        if col == COL_TAGS:
+            return (
+                readable(seg)
+                if role == Qt.ItemDataRole.DisplayRole
+                else chips(seg)
+                if role == CHIPS_ROLE
+                else None
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == COL_TIME:
                 return format_clock(seg.start_ms, hours=seg.end_ms >= 3_600_000)[:-2]
             if col == COL_TEXT:
                 return seg.text
-            if col == COL_LANG:
-                return seg.language or ""
-            if col == COL_EMOTION:
-                return seg.emotion or ""
-            if col == COL_EVENT:
-                return seg.event or ""
             if col == COL_MARK:
                 state = self.doc.mark_state(i)
-                return {"keep": t("keep"), "cut": t("cut")}.get(state, "")
+                return {"keep": "✓ " + t("keep"), "cut": "✂ " + t("cut")}.get(state, "")
         if role == Qt.ItemDataRole.ToolTipRole:
             conf = [
                 f"{name} {value * 100:.0f}%"
@@ -133,32 +137,39 @@ class TranscriptModel(QAbstractTableModel):
             return False
         i = self.rows[index.row()]
         col = index.column()
-        if col == COL_TEXT:
-            self.doc.set_text(i, str(value))
-        elif col == COL_EMOTION:
-            self.doc.set_emotion(i, value or None)
-        elif col == COL_EVENT:
-            self.doc.set_event(i, value or None)
-        else:
+        if col != COL_TEXT:
             return False
+        self.doc.set_text(i, str(value))
         return True
 
 
-class _ChoiceDelegate(QStyledItemDelegate):
-    def __init__(self, choices, parent=None) -> None:
-        super().__init__(parent)
-        self.choices = ("", *choices)
+class _ChipsDelegate(QStyledItemDelegate):
+    """Paints the tags as small rounded chips in their kinds' colours."""
 
-    def createEditor(self, parent, option, index):
-        box = QComboBox(parent)
-        box.addItems(self.choices)
-        return box
-
-    def setEditorData(self, editor, index):
-        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        fm = option.fontMetrics
+        x, r = option.rect.left() + 4, option.rect
+        h = fm.height() + 4
+        y = r.top() + (r.height() - h) // 2
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for text, color in index.data(CHIPS_ROLE) or []:
+            w = fm.horizontalAdvance(text) + 10
+            if x + w > r.right():
+                break
+            fill = QColor(color) if color else option.palette.color(QPalette.ColorRole.Mid)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRectF(x, y, w, h), h / 2, h / 2)
+            painter.setPen(QColor(text_color_on(fill.name())))
+            painter.drawText(QRectF(x, y, w, h), Qt.AlignmentFlag.AlignCenter, text)
+            x += w + 4
+        painter.restore()
 
 
 class TranscriptView(QTableView):
@@ -178,22 +189,27 @@ class TranscriptView(QTableView):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            COL_TEXT, QHeaderView.ResizeMode.Stretch
+        )  # the text takes the spare width
         # Fixed widths from the font: ResizeToContents measures every row (slow for hours).
         fm = self.fontMetrics()
-        for col, sample in ((COL_TIME, "00:00:00.0"), (COL_LANG, "English"), (COL_EMOTION, "Surprised"),
-                            (COL_EVENT, "Laughter"), (COL_MARK, "Keep/Cut")):  # fmt: skip
+        for col, sample in (
+            (COL_TIME, "00:00:00.0"),
+            (COL_TAGS, "EN  ♥ Surprised  ‼ Laughter"),
+            (COL_MARK, "✂ Keep"),
+        ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(
                 col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(t(HEADERS[col]))) + 18
             )
-        self.setItemDelegateForColumn(COL_EMOTION, _ChoiceDelegate(EMOTIONS, self))
-        self.setItemDelegateForColumn(COL_EVENT, _ChoiceDelegate(EVENTS, self))
+        self.setItemDelegateForColumn(COL_TAGS, _ChipsDelegate(self))
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped text
         self.doubleClicked.connect(self._on_double_click)
         self._following: int | None = None
 
     def _on_double_click(self, index: QModelIndex) -> None:
-        """Double-click seeks to the segment; on text, emotion or event it also edits."""
+        """Double-click seeks to the segment; on the text it also edits it."""
         seg = self.doc.project.analysis.segments[self.model_.segment_index(index.row())]
         self.seek_requested.emit(seg.start_ms)
         if index.flags() & Qt.ItemFlag.ItemIsEditable:
@@ -213,3 +229,27 @@ class TranscriptView(QTableView):
             return
         self.selectRow(row)
         self.scrollTo(self.model_.index(row, COL_TEXT), QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def contextMenuEvent(self, event) -> None:
+        """Right-click: change the row's emotion or event, or mark it keep/cut."""
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            return
+        i = self.model_.segment_index(index.row())
+        menu = QMenu(self)
+        for title, kinds, setter, none_text in (
+            (t("Emotion"), (vocabulary.NEUTRAL, *vocabulary.EMOTIONS), self.doc.set_emotion, None),
+            (t("Event"), vocabulary.EVENTS, self.doc.set_event, t("Speech")),
+        ):
+            sub = menu.addMenu(title)
+            if none_text:
+                sub.addAction(none_text, lambda setter=setter: setter(i, "Speech"))
+            for kind in kinds:
+                sub.addAction(
+                    f"{kind.glyph}  {t(kind.name)}", lambda k=kind, setter=setter: setter(i, k.model_tag)
+                )
+        menu.addSeparator()
+        menu.addAction(t("Mark segment &keep"), lambda: self.doc.set_mark(i, "keep"))
+        menu.addAction(t("Mark segment &cut"), lambda: self.doc.set_mark(i, "cut"))
+        menu.addAction(t("C&lear mark"), lambda: self.doc.set_mark(i, None))
+        menu.exec(event.globalPos())

@@ -60,6 +60,18 @@ class TransportBar(QWidget):
         player.playing_changed.connect(self._on_playing)
         player.tracks_changed.connect(self._on_tracks)
 
+    def add_tools(self, tools) -> None:
+        """Timeline tools after the transport: ``(icon name, tooltip, slot)``."""
+        from desktop_app.ui.icons import glyph_icon
+
+        row = self.layout()
+        at = row.indexOf(self.time) + 1
+        for name, tip, slot in tools:
+            b = self._button(glyph_icon(name), tip)
+            b.clicked.connect(slot)
+            row.insertWidget(at, b)
+            at += 1
+
     def _button(self, icon, tip: str) -> QToolButton:
         b = QToolButton()
         b.setIcon(icon)

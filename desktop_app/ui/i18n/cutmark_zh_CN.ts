@@ -152,10 +152,6 @@
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <source>Transcript</source>
-      <translation>文字稿</translation>
-    </message>
-    <message>
       <source>Open a video or a Cutmark project</source>
       <translation>打开视频或 Cutmark 项目</translation>
     </message>
@@ -528,16 +524,16 @@
       <translation>其他</translation>
     </message>
     <message>
+      <source>Emotion</source>
+      <translation>情绪</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>事件</translation>
+    </message>
+    <message>
       <source>Speech</source>
       <translation>语音</translation>
-    </message>
-    <message>
-      <source>keep</source>
-      <translation>保留</translation>
-    </message>
-    <message>
-      <source>cut</source>
-      <translation>剪掉</translation>
     </message>
     <message>
       <source>language</source>
@@ -550,6 +546,14 @@
     <message>
       <source>event</source>
       <translation>事件</translation>
+    </message>
+    <message>
+      <source>keep</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <source>cut</source>
+      <translation>剪掉</translation>
     </message>
     <message>
       <source>Previous frame (Left)</source>
@@ -580,6 +584,34 @@
       <translation>无</translation>
     </message>
     <message>
+      <source>Transcript</source>
+      <translation>文字稿</translation>
+    </message>
+    <message>
+      <source>Zoom out (Ctrl+-)</source>
+      <translation>缩小 (Ctrl+-)</translation>
+    </message>
+    <message>
+      <source>Zoom in (Ctrl++)</source>
+      <translation>放大 (Ctrl++)</translation>
+    </message>
+    <message>
+      <source>Fit timeline (Ctrl+0)</source>
+      <translation>适应时间线 (Ctrl+0)</translation>
+    </message>
+    <message>
+      <source>Split segment at playhead (Ctrl+B)</source>
+      <translation>在播放头处拆分片段 (Ctrl+B)</translation>
+    </message>
+    <message>
+      <source>Mark segment cut (Ctrl+Shift+X)</source>
+      <translation>把片段标记为剪掉 (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+      <source>Mark segment keep (Ctrl+K)</source>
+      <translation>把片段标记为保留 (Ctrl+K)</translation>
+    </message>
+    <message>
       <source>Reading audio</source>
       <translation>读取音频</translation>
     </message>
@@ -608,12 +640,8 @@
       <translation>文字</translation>
     </message>
     <message>
-      <source>Emotion</source>
-      <translation>情绪</translation>
-    </message>
-    <message>
-      <source>Event</source>
-      <translation>事件</translation>
+      <source>Tags</source>
+      <translation>标签</translation>
     </message>
     <message>
       <source>Keep/Cut</source>

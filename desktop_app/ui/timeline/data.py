@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop_app.core.model import SPEECH, Marker, Segment
+from desktop_app.core.model import Marker, Segment
 from desktop_app.ui.style import emotion_key, event_key
 from desktop_app.ui.timeline.spans import SpanIndex, stack_rows
 
@@ -124,7 +124,7 @@ class TimelineData:
                     code = lookup[ev] = len(keys)
                     keys.append(ev)
                 codes[i] = code
-            if s.kind == SPEECH or s.text:
+            if s.has_speech:
                 klass[i] = SEG_SPEECH
             elif ev is not None:
                 klass[i] = SEG_EVENT_GAP

@@ -18,12 +18,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalett
 
 from desktop_app.ui import style
 from desktop_app.ui.i18n import t as tr
-from desktop_app.ui.timeline.data import SEG_GAP, SEG_SPEECH, TimelineData
+from desktop_app.ui.timeline.data import SEG_SPEECH, TimelineData
 from desktop_app.ui.timeline.peaks import PeakPyramid
 from desktop_app.ui.timeline.spans import coverage
 from desktop_app.ui.timeline.timescale import Viewport, choose_ticks, format_tick, tick_times
 
 DETAIL_PX = 4  # blocks at least this wide are drawn one by one (outline, text)
+RULER_TICKS_H = 6  # the strip at the ruler's foot where event markers show as ticks
 LANES = ("waveform", "speech", "events", "emotion", "cuts")
 LANE_TITLES = {
     "waveform": "Waveform",
@@ -154,15 +155,17 @@ class Layout:
     def compute(cls, width: int, height: int, scrollbar_h: int, fm: QFontMetrics) -> Layout:
         gutter = max(76, max(fm.horizontalAdvance(tr(title)) for title in LANE_TITLES.values()) + 22)
         gutter = max(gutter, fm.horizontalAdvance("00:00:00.000") + 16)
-        ruler_h = fm.height() + 14
+        ruler_h = fm.height() + 14 + RULER_TICKS_H  # the event ticks sit under the time labels
         bottom = max(ruler_h + 5, height - scrollbar_h)
         avail = bottom - ruler_h
-        # shares of the height, then bounds; the waveform takes what is left
+        # shares of the height, then bounds that keep every lane readable (a line of text
+        # in each); the waveform takes what is left
+        line = fm.height()
         sizes = {
-            "speech": _clamp(avail * 0.22, 26, 64),
-            "events": _clamp(avail * 0.16, 18, 44),
-            "emotion": _clamp(avail * 0.11, 14, 32),
-            "cuts": _clamp(avail * 0.07, 10, 18),
+            "speech": _clamp(avail * 0.2, line + 12, 64),
+            "events": _clamp(avail * 0.18, line + 10, 52),
+            "emotion": _clamp(avail * 0.13, line + 6, 40),
+            "cuts": _clamp(avail * 0.13, line + 6, 40),
         }
         fixed = sum(sizes.values())
         if avail - fixed < 30:  # a short widget: everything shrinks together
@@ -220,6 +223,7 @@ class StaticRenderer:
             vp.ms_per_px, min_label_px=fonts.fm_small.horizontalAdvance("00:00:00") + 28
         )
         self._ruler(p, vp, lay, theme, fonts, major, minor)
+        self._ruler_ticks(p, vp, lay, theme)
         self._lane_backgrounds(p, vp, lay, theme, fonts, major)
         left = lay.gutter
         p.save()
@@ -269,6 +273,23 @@ class StaticRenderer:
             if x + 3 < left:
                 continue  # the label of a tick left of the view would sit in the gutter
             p.drawText(QPointF(x + 3, baseline), label)
+
+    def _ruler_ticks(self, p, vp: Viewport, lay: Layout, theme: Theme) -> None:
+        """Event markers as coloured ticks on the ruler's foot, so they read above every lane."""
+        lane = self.data.lanes["event"]
+        pos = lane.visible(vp.start_ms, vp.end_ms)
+        if not pos.size:
+            return
+        r = lay.ruler
+        strip = QRect(lay.gutter, r.bottom() - RULER_TICKS_H, lay.content_width, RULER_TICKS_H)
+        fills = [theme.color("event", key) for key in lane.keys]
+        starts = lane.index.starts[pos]
+        # at least 3 px wide: a short laugh still shows at fit-all zoom
+        ends = np.maximum(lane.index.ends[pos], starts + 3 * vp.ms_per_px)
+        p.save()
+        p.setClipRect(strip)
+        self._blocks(p, strip, vp, starts, ends, lane.codes[pos], fills.__getitem__, 0)
+        p.restore()
 
     def _lane_backgrounds(self, p, vp: Viewport, lay: Layout, theme: Theme, fonts: Fonts, major: int) -> None:
         left = lay.gutter
@@ -404,22 +425,18 @@ class StaticRenderer:
         rect = lay.content("speech")
         data = self.data
         pos = data.segments_in(vp.start_ms, vp.end_ms)
-        pos = pos[data.seg_class[pos] != SEG_GAP]
+        pos = pos[data.seg_class[pos] == SEG_SPEECH]  # events have their own lane
         if pos.size:
-            klass = data.seg_class[pos]
-            ev = data.seg_event[pos]
-            codes = np.where(klass == SEG_SPEECH, 0, ev + 1)  # 0: speech, 1 + k: a gap with event k
-            tints: dict[int, QColor] = {}
-
-            def fill(code: int) -> QColor:
-                if code == 0:
-                    return theme.speech
-                if code not in tints:
-                    tints[code] = mix(theme.lane, theme.color("event", data.event_keys[code - 1]), 0.45)
-                return tints[code]
-
+            codes = np.zeros(pos.size, dtype=np.int64)
             wide = self._blocks(
-                p, rect, vp, data.seg_index.starts[pos], data.seg_index.ends[pos], codes, fill, 3
+                p,
+                rect,
+                vp,
+                data.seg_index.starts[pos],
+                data.seg_index.ends[pos],
+                codes,
+                lambda _c: theme.speech,
+                3,
             )
             p.setFont(fonts.small)
             fm = fonts.fm_small
@@ -431,12 +448,8 @@ class StaticRenderer:
                 box = r.adjusted(4, 0, -3, 0).intersected(rect.adjusted(2, 0, -2, 0))
                 if box.width() < 12:
                     continue
-                if klass[j] == SEG_SPEECH:
-                    text, color = seg.text or "…", white
-                else:
-                    st = style.event_style(seg.event)
-                    text, color = f"{st.glyph} {tr(st.name)}", theme.text
-                p.setPen(color)
+                text = seg.text or "…"
+                p.setPen(white)
                 p.drawText(
                     box,
                     Qt.AlignmentFlag.AlignVCenter,

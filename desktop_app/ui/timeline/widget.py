@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 from desktop_app.core.model import Marker, Segment
 from desktop_app.ui import style
 from desktop_app.ui.i18n import t as tr
-from desktop_app.ui.timeline.data import SEG_GAP, TimelineData
+from desktop_app.ui.timeline.data import SEG_SPEECH, TimelineData
 from desktop_app.ui.timeline.peaks import PeakPyramid
 from desktop_app.ui.timeline.render import Fonts, Layout, StaticRenderer, Theme, playhead_polygon
 from desktop_app.ui.timeline.timescale import Viewport, format_duration, format_time
@@ -213,7 +213,7 @@ class TimelineWidget(QWidget):
         t = self._vp.x_to_time(pos.x() - self._layout.gutter)
         slop = HIT_SLOP_PX * self._vp.ms_per_px
         found = self._data.segments_in(t - slop, t + slop)
-        found = [int(i) for i in found if self._data.seg_class[i] != SEG_GAP]
+        found = [int(i) for i in found if self._data.seg_class[i] == SEG_SPEECH]
         return _nearest(found, t, lambda i: self._data.segments[i])
 
     def marker_at(self, pos: QPoint) -> Marker | None:

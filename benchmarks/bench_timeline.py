@@ -303,10 +303,10 @@ def open_project(minutes: float) -> dict:
         t0 = time.perf_counter()
         project = load_project(path)
         t1 = time.perf_counter()
-        win.doc.load(project, path)
+        win.session.document.load(project, path)
         QApplication.processEvents()  # the first paint of everything
         t2 = time.perf_counter()
-        win.doc.undo_stack.setClean()
+        win.doc.mark_clean()
         win.close()
     return {
         "file_mb": round(size_mb, 2),

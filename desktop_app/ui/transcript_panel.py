@@ -6,7 +6,7 @@ edit lands on the undo stack. The current row follows the playhead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -204,9 +204,29 @@ class TranscriptView(QTableView):
                 col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(t(HEADERS[col]))) + 18
             )
         self.setItemDelegateForColumn(COL_TAGS, _ChipsDelegate(self))
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped text
+        # Wrapped text: only the rows on screen are measured (ResizeToContents would measure
+        # every row of an hour-long transcript on each change).
+        self.verticalHeader().setDefaultSectionSize(fm.height() + 10)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_visible_rows)
+        self.verticalScrollBar().valueChanged.connect(self._fit_timer.start)
+        self.model_.modelReset.connect(self._fit_timer.start)
+        header.sectionResized.connect(self._fit_timer.start)
         self.doubleClicked.connect(self._on_double_click)
         self._following: int | None = None
+
+    def _fit_visible_rows(self) -> None:
+        first = max(0, self.rowAt(0))
+        last = self.rowAt(self.viewport().height() - 1)
+        last = self.model_.rowCount() - 1 if last < 0 else last
+        for row in range(first, min(last + 2, self.model_.rowCount())):
+            self.resizeRowToContents(row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
 
     def _on_double_click(self, index: QModelIndex) -> None:
         """Double-click seeks to the segment; on the text it also edits it."""

@@ -1,5 +1,6 @@
 """``cutmark export``, ``cut``, ``highlights`` and ``process --export`` on the command line."""
 
+import contextlib
 import dataclasses
 import json
 
@@ -133,8 +134,6 @@ def test_shotcut_and_kdenlive_from_export_cut_and_highlights(tmp_path, project_f
 
 def main_help(capsys) -> list[str]:
     capsys.readouterr()
-    try:
+    with contextlib.suppress(SystemExit):  # argparse exits after printing the help
         main(["export", "--help"])
-    except SystemExit:
-        pass
     return capsys.readouterr().out.split()

@@ -78,7 +78,10 @@ def _guides(tl: Timeline) -> tuple[list[dict], list[dict]]:
         {"color": MARKER_RGB.get(colour, "#E67E22").lower(), "comment": ", ".join(names), "index": i}
         for i, (colour, names) in enumerate(colours.items())
     ]
-    guides = [{"comment": m.name, "pos": m.rec_frame, "type": index[m.color]} for m in tl.markers]
+    # "cutmark" (kind, label, confidence) is ours: Kdenlive reads pos, comment and type only
+    guides = [
+        {"comment": m.name, "cutmark": m.note, "pos": m.rec_frame, "type": index[m.color]} for m in tl.markers
+    ]
     return guides, categories
 
 

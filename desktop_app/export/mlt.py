@@ -25,7 +25,7 @@ its sound (picture and sound of a clip are one item in Shotcut, so they stay tog
 ``A1``, ``A2``... for the source's other audio streams (``hide="video"``), a ``mix``
 transition from the background to every track so all sound is heard, and the events as
 Shotcut markers (``shotcut:markers`` on the timeline tractor: text, start, inclusive end
-as clock time, ``#RRGGBB`` colour).
+as clock time, ``#RRGGBB`` colour, and Cutmark's note: kind, label, confidence).
 """
 
 from __future__ import annotations
@@ -208,6 +208,7 @@ def timeline_to_shotcut(tl: Timeline) -> str:
                 item, "end", clock(m.rec_frame + max(0, m.frames - 1), tl.rate)
             )  # inclusive, as Shotcut counts
             prop(item, "color", MARKER_RGB.get(m.color, "#E67E22"))
+            prop(item, "cutmark:note", m.note)  # kind, label, confidence: Shotcut keeps but ignores it
     ET.SubElement(tractor, "track", producer="background")
     for hide, playlist in tracks:
         attrs = {"producer": playlist.get("id")}

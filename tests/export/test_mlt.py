@@ -51,7 +51,12 @@ def test_shotcut_project(tmp_path, rate_key):
     assert path.name == "talk.mlt" and root.tag == "mlt"
     prof = root.find("profile").attrib
     assert Fraction(int(prof["frame_rate_num"]), int(prof["frame_rate_den"])) == tl.rate
-    assert (prof["width"], prof["height"], prof["colorspace"], prof["progressive"]) == ("1920", "1080", "709", "1")
+    assert (prof["width"], prof["height"], prof["colorspace"], prof["progressive"]) == (
+        "1920",
+        "1080",
+        "709",
+        "1",
+    )
     # V1: every kept range as one clip with picture and the analysed sound; out is inclusive
     chain = by_id(root, "chain0")
     assert chain.tag == "chain" and props(chain)["resource"] == MEDIA  # a path, spaces and all, not a URL
@@ -138,7 +143,10 @@ def test_kdenlive_project(tmp_path):
     listed = json.loads(seq["kdenlive:sequenceproperties.subtitlesList"])
     assert listed == [{"file": str(srt), "id": 0, "name": "Subtitles"}]
     subtitle_filter = props(sequence.find("filter"))
-    assert (subtitle_filter["mlt_service"], subtitle_filter["av.filename"]) == ("avfilter.subtitles", str(srt))
+    assert (subtitle_filter["mlt_service"], subtitle_filter["av.filename"]) == (
+        "avfilter.subtitles",
+        str(srt),
+    )
     [plain] = exports.export(proj, ["srt"], tmp_path, stem="plain", options=ExportOptions(cut=CUT))
     assert [(s.start, s.end, s.text) for s in pysrt.open(str(srt))] == [
         (s.start, s.end, s.text) for s in pysrt.open(str(plain))
@@ -165,7 +173,9 @@ def test_kdenlive_subtitles_are_checked_before_anything_is_written(tmp_path):
 @pytest.mark.parametrize("fmt", ["mlt", "kdenlive"])
 def test_every_cut_plan(tmp_path, mode, fmt):
     proj = project("25")
-    plan = build_plan(proj.analysis, mode, edits={"cuts": [{"start_ms": 1000, "end_ms": 2000, "action": "cut"}]})
+    plan = build_plan(
+        proj.analysis, mode, edits={"cuts": [{"start_ms": 1000, "end_ms": 2000, "action": "cut"}]}
+    )
     path, root, tl = write(tmp_path, proj, fmt, cut=plan)
     v1 = next(
         p
@@ -179,8 +189,12 @@ def test_every_cut_plan(tmp_path, mode, fmt):
 
 def test_profile_follows_the_media(tmp_path):
     proj = project("25")
-    media = dataclasses.replace(proj.analysis.media, video=VideoStream(0, "h264", 720, 576, Fraction(25), False))
-    _, root, _ = write(tmp_path, Project(dataclasses.replace(proj.analysis, media=media)), "mlt", fps="23.976")
+    media = dataclasses.replace(
+        proj.analysis.media, video=VideoStream(0, "h264", 720, 576, Fraction(25), False)
+    )
+    _, root, _ = write(
+        tmp_path, Project(dataclasses.replace(proj.analysis, media=media)), "mlt", fps="23.976"
+    )
     prof = root.find("profile").attrib
     assert (prof["width"], prof["height"], prof["colorspace"]) == ("720", "576", "601")
     assert (prof["frame_rate_num"], prof["frame_rate_den"]) == ("24000", "1001")

@@ -164,7 +164,7 @@ def timeline_to_kdenlive(tl: Timeline, project_path: Path, subtitles: Path | Non
             leaves = [
                 {"data": f"{t}:{clip.rec_in}", "leaf": "clip", "type": "Leaf"} for t in reversed(grouped)
             ]
-            groups.append({"children": leaves, "type": "AVSplit"})
+            groups.append({"children": leaves, "type": "AVSplit" if video_chain else "Normal"})
 
     sequence = ET.SubElement(root, "tractor", id=uid, **{"in": "0", "out": str(max(0, frames - 1))})
     seq_props: dict[str, object] = {

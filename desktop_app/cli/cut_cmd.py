@@ -285,7 +285,8 @@ def add_parser(sub) -> None:
         "cut",
         help="remove silences (jump cuts) and write the cut as editor timelines",
         description="Keep the speech (with padding) and cut the silences, then write the cut as "
-        "timelines for Premiere, Resolve, Final Cut, Kdenlive (FCP7 XML, FCPXML, EDL, OTIO). INPUT is a "
+        "timelines for Premiere, Resolve, Final Cut, Shotcut, Kdenlive (FCP7 XML, FCPXML, EDL, OTIO, MLT, "
+        ".kdenlive). INPUT is a "
         "project (<stem>.cutmark.json) or a media file with its project beside it.",
     )
     p.add_argument("input", metavar="INPUT", help="project file, or media file with its project beside it")

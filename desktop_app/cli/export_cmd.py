@@ -21,7 +21,8 @@ from desktop_app.core.errors import CutmarkError
 
 FORMATS_HELP = (
     "srt, vtt, txt, json (subtitles, transcript, project); fcp7xml (.xml: Premiere, Resolve), "
-    "fcpxml (Final Cut, Resolve), edl (CMX 3600), otio (Kdenlive 25.04+, OTIO tools); csv "
+    "fcpxml (Final Cut, Resolve), edl (CMX 3600), otio (Kdenlive 25.04+, OTIO tools), mlt (Shotcut), "
+    "kdenlive (Kdenlive, with its subtitles beside it as <stem>.kdenlive.srt); csv "
     "(start,end,label: LosslessCut), chapters (YouTube); markers-edl (Resolve marker EDL)"
 )
 

@@ -31,29 +31,32 @@ class Kind:
     color: str  # "#rrggbb" in the app
     glyph: str  # one symbol, drawn inside narrow blocks
     otio_color: str  # OpenTimelineIO marker colour name
-    resolve_color: str  # DaVinci Resolve marker colour (EDL markers)
+    resolve_color: str  # DaVinci Resolve marker colour
+    avid_color: str  # Avid locator colour (EDL "* LOC:"): eight colours, so related kinds share
 
 
 EVENTS: tuple[Kind, ...] = (
-    Kind("laughter", EVENT, "Laughter", "Laughter", "Laughter", "#E69F00", "☺", "YELLOW", "Yellow"),
-    Kind("applause", EVENT, "Applause", "Applause", "Applause", "#56B4E9", "‼", "GREEN", "Green"),
-    Kind("bgm", EVENT, "BGM", "Music", "Music", "#CC79A7", "♪", "PURPLE", "Purple"),
-    Kind("cry", EVENT, "Cry", "Crying", "Crying", "#0072B2", "☂", "BLUE", "Blue"),
-    Kind("cough", EVENT, "Cough", "Cough", "Coughing", "#D55E00", "✱", "CYAN", "Cyan"),
-    Kind("sneeze", EVENT, "Sneeze", "Sneeze", "Sneezing", "#F0E442", "❋", "CYAN", "Mint"),
-    Kind("breath", EVENT, "Breath", "Breath", "Breathing", "#999999", "≈", "CYAN", "Sky"),
-    Kind("sing", EVENT, "Sing", "Singing", "Singing", "#009E73", "♫", "PINK", "Pink"),
+    Kind("laughter", EVENT, "Laughter", "Laughter", "Laughter", "#E69F00", "☺", "YELLOW", "Yellow", "YELLOW"),
+    Kind("applause", EVENT, "Applause", "Applause", "Applause", "#56B4E9", "‼", "GREEN", "Green", "GREEN"),
+    Kind("bgm", EVENT, "BGM", "Music", "Music", "#CC79A7", "♪", "PURPLE", "Purple", "MAGENTA"),
+    Kind("cry", EVENT, "Cry", "Crying", "Crying", "#0072B2", "☂", "BLUE", "Blue", "BLUE"),
+    Kind("cough", EVENT, "Cough", "Cough", "Coughing", "#D55E00", "✱", "CYAN", "Cyan", "CYAN"),
+    Kind("sneeze", EVENT, "Sneeze", "Sneeze", "Sneezing", "#F0E442", "❋", "CYAN", "Mint", "CYAN"),
+    Kind("breath", EVENT, "Breath", "Breath", "Breathing", "#999999", "≈", "CYAN", "Sky", "CYAN"),
+    Kind("sing", EVENT, "Sing", "Singing", "Singing", "#009E73", "♫", "PINK", "Pink", "MAGENTA"),
 )
 EMOTIONS: tuple[Kind, ...] = (
-    Kind("happy", EMOTION, "HAPPY", "Happy", "Happy", "#CCBB44", "♥", "ORANGE", "Lemon"),
-    Kind("sad", EMOTION, "SAD", "Sad", "Sad", "#4477AA", "☹", "BLUE", "Lavender"),
-    Kind("angry", EMOTION, "ANGRY", "Angry", "Angry", "#EE6677", "⚡", "RED", "Red"),
-    Kind("fearful", EMOTION, "FEARFUL", "Fearful", "Fearful", "#AA3377", "⚠", "MAGENTA", "Sand"),
-    Kind("disgusted", EMOTION, "DISGUSTED", "Disgusted", "Disgusted", "#228833", "✗", "RED", "Cocoa"),
-    Kind("surprised", EMOTION, "SURPRISED", "Surprised", "Surprised", "#66CCEE", "!", "PINK", "Fuchsia"),
+    Kind("happy", EMOTION, "HAPPY", "Happy", "Happy", "#CCBB44", "♥", "ORANGE", "Lemon", "RED"),
+    Kind("sad", EMOTION, "SAD", "Sad", "Sad", "#4477AA", "☹", "BLUE", "Lavender", "RED"),
+    Kind("angry", EMOTION, "ANGRY", "Angry", "Angry", "#EE6677", "⚡", "RED", "Red", "RED"),
+    Kind("fearful", EMOTION, "FEARFUL", "Fearful", "Fearful", "#AA3377", "⚠", "MAGENTA", "Sand", "RED"),
+    Kind("disgusted", EMOTION, "DISGUSTED", "Disgusted", "Disgusted", "#228833", "✗", "RED", "Cocoa", "RED"),
+    Kind(
+        "surprised", EMOTION, "SURPRISED", "Surprised", "Surprised", "#66CCEE", "!", "PINK", "Fuchsia", "RED"
+    ),
 )
-NEUTRAL = Kind("neutral", EMOTION, "NEUTRAL", "Neutral", "Neutral", "#BBBBBB", "·", "WHITE", "Cream")
-SILENCE_KIND = Kind("silence", SILENCE, None, "Silence", "Silence", "#8C8C8C", "…", "BLACK", "Cream")
+NEUTRAL = Kind("neutral", EMOTION, "NEUTRAL", "Neutral", "Neutral", "#BBBBBB", "·", "WHITE", "Cream", "RED")
+SILENCE_KIND = Kind("silence", SILENCE, None, "Silence", "Silence", "#8C8C8C", "…", "BLACK", "Cream", "WHITE")
 
 EVENT_LABELS: tuple[str, ...] = tuple(k.label for k in EVENTS)
 EMOTION_LABELS: tuple[str, ...] = tuple(k.label for k in EMOTIONS)  # neutral is never marked

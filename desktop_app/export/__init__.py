@@ -1,15 +1,17 @@
 """Exporters by name and suffix, the subtitle layout rules and the editor timeline.
 
 Formats, in the order :func:`names` lists them: ``srt vtt txt json`` (subtitles and
-transcript), ``fcp7xml fcpxml edl otio`` (timelines for Premiere, Resolve, Final Cut,
-Kdenlive and others), ``csv chapters`` (lists) and ``markers-edl`` (Resolve's marker
+transcript), ``fcp7xml fcpxml edl otio mlt kdenlive`` (timelines for Premiere, Resolve, Final
+Cut, Shotcut, Kdenlive and others), ``csv chapters`` (lists) and ``markers-edl`` (Resolve's marker
 EDL). Importing this package (or any module in it) registers them all.
 """
 
 from desktop_app.export.edl import EdlExporter, ResolveMarkersEdlExporter
 from desktop_app.export.fcp7 import Fcp7XmlExporter
 from desktop_app.export.fcpxml import FcpxmlExporter
+from desktop_app.export.kdenlive import KdenliveExporter
 from desktop_app.export.lists import ChaptersExporter, CsvExporter
+from desktop_app.export.mlt import ShotcutExporter
 from desktop_app.export.otio_timeline import OtioExporter
 from desktop_app.export.project_json import ProjectJsonExporter
 from desktop_app.export.registry import (
@@ -38,6 +40,8 @@ for _exporter in (
     FcpxmlExporter(),
     EdlExporter(),
     OtioExporter(),
+    ShotcutExporter(),
+    KdenliveExporter(),
     CsvExporter(),
     ChaptersExporter(),
     ResolveMarkersEdlExporter(),

@@ -18,7 +18,8 @@ This writer instead puts out, per kept range, one event for picture and sound to
 - source timecodes on the source's own timecode, record timecodes from 00:00:00:00;
 - channels ``AA/V`` (stereo and picture), ``B`` (mono and picture), ``V`` or ``AA``/``A``;
 - markers as Avid ``LOC:`` comments at their source timecode, in the event they fall in,
-  in one of Avid's eight locator colours.
+  in one of Avid's eight locator colours, one per kind of marker
+  (:func:`~desktop_app.export.timeline.avid_color`: no two kinds share one).
 
 The marker EDL is what Resolve's *Timeline > Import > Timeline Markers from EDL*
 reads: one event per marker at its record timecode, with
@@ -31,25 +32,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.export.registry import Exporter, ExportOptions
-from desktop_app.export.timeline import Timeline, build_timeline, format_timecode
+from desktop_app.export.timeline import Timeline, avid_color, build_timeline, format_timecode
 from desktop_app.project.atomic import atomic_write_text
 
 if TYPE_CHECKING:
     from desktop_app.project.schema import Project
 
-AVID_COLORS = {
-    "RED": "RED",
-    "GREEN": "GREEN",
-    "BLUE": "BLUE",
-    "CYAN": "CYAN",
-    "MAGENTA": "MAGENTA",
-    "YELLOW": "YELLOW",
-    "BLACK": "BLACK",
-    "WHITE": "WHITE",
-    "PINK": "MAGENTA",
-    "PURPLE": "MAGENTA",
-    "ORANGE": "YELLOW",
-}
 RESOLVE_COLORS = {
     "RED": "ResolveColorRed",
     "GREEN": "ResolveColorGreen",
@@ -104,7 +92,7 @@ def timeline_to_edl(tl: Timeline) -> str:
         lines.append(f"* FROM FILE: {one_line(tl.media_path)}")
         for m in by_clip.get(index, []):
             at = src_in + m.rec_frame - clip.rec_in
-            lines.append(f"* LOC: {tc(at)} {AVID_COLORS.get(m.color, 'RED'):<7} {one_line(m.name)}")
+            lines.append(f"* LOC: {tc(at)} {avid_color(m.kind, m.label):<7} {one_line(m.name)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

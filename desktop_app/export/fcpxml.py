@@ -3,12 +3,15 @@
 OpenTimelineIO's fcpx_xml adapter cannot be used: it fails at 29.97 fps (ValueError)
 and writes format names Final Cut does not know. This writer:
 
-- declares the format with Final Cut's own preset name where there is one
+- declares the timeline's format, and the asset's own when its rate differs (a snapped
+  variable rate, ``--fps``), with Final Cut's own preset name where there is one
   (``FFVideoFormat1080p2997``, ``FFVideoFormat3840x2160p25``...; other frame sizes,
   such as vertical video, get a custom format with no name);
 - writes every time as an exact rational number of seconds on the frame grid
   (``frames × 1001/30000s`` at 29.97, ``frames × 100/2500s`` at 25), never a rounded
   decimal;
+- describes the sound as it is: ``audioSources`` (streams) and ``audioChannels`` on the
+  asset, ``audioLayout`` mono, stereo or surround (more than two channels) on the sequence;
 - places the source's start timecode as the asset's ``start``, so clips' ``start``
   values are source timecode, and sets ``tcFormat`` to DF for drop-frame sources;
 - puts each marker inside the asset clip it falls in (Final Cut keeps markers on
@@ -87,6 +90,29 @@ def rational_time(frames: int, rate: Fraction) -> str:
     return f"{frames * num}/{den}s"
 
 
+def audio_layout(channels: int) -> str:
+    """The sequence's ``audioLayout`` for the main audio stream: mono, stereo, or surround (5.1 and up)."""
+    return {1: "mono", 2: "stereo"}.get(channels, "surround")
+
+
+def color_space(tl: Timeline) -> str:
+    if tl.colorspace == 709:
+        return "1-1-1 (Rec. 709)"
+    return "5-1-6 (Rec. 601 (PAL))" if tl.height == 576 else "6-1-6 (Rec. 601 (NTSC))"
+
+
+def _format(resources: ET.Element, format_id: str, tl: Timeline, rate: Fraction) -> ET.Element:
+    """A ``<format>``: Final Cut's preset name where there is one, the exact frame duration."""
+    num, den = frame_duration(rate)
+    attrs = {"id": format_id}
+    name = format_name(tl.width, tl.height, rate)
+    if name:
+        attrs["name"] = name
+    attrs.update(frameDuration=f"{num}/{den}s", width=str(tl.width), height=str(tl.height))
+    attrs["colorSpace"] = color_space(tl)
+    return ET.SubElement(resources, "format", attrs)
+
+
 def fcpxml(project: Project, options: ExportOptions) -> str:
     """The FCPXML text for ``project`` (cut by ``options.cut``)."""
     tl = build_timeline(project, options.timeline, options.cut)
@@ -97,15 +123,14 @@ def timeline_to_fcpxml(tl: Timeline) -> str:
     def t(frames: int) -> str:
         return rational_time(frames, tl.rate)
 
-    num, den = frame_duration(tl.rate)
     root = ET.Element("fcpxml", version=FCPXML_VERSION)
     resources = ET.SubElement(root, "resources")
-    fmt = {"id": "r1", "frameDuration": f"{num}/{den}s", "width": str(tl.width), "height": str(tl.height)}
-    name = format_name(tl.width, tl.height, tl.rate)
-    if name:
-        fmt = {"id": "r1", "name": name, **{k: v for k, v in fmt.items() if k != "id"}}
-    fmt["colorSpace"] = "1-1-1 (Rec. 709)"
-    ET.SubElement(resources, "format", fmt)
+    _format(resources, "r1", tl, tl.rate)
+    media_format = "r1"
+    if tl.has_video and tl.source_rate and tl.source_rate != tl.rate:
+        # the asset is described as it is (its own rate); Final Cut conforms it to the timeline's
+        media_format = "r3"
+        _format(resources, media_format, tl, tl.source_rate)
     asset = {
         "id": "r2",
         "name": tl.media_name,
@@ -114,12 +139,12 @@ def timeline_to_fcpxml(tl: Timeline) -> str:
         "hasVideo": "1" if tl.has_video else "0",
     }
     if tl.has_video:
-        asset["format"] = "r1"
+        asset["format"] = media_format
         asset["videoSources"] = "1"
     if tl.has_audio:
         asset.update(
             hasAudio="1",
-            audioSources="1",
+            audioSources=str(max(1, len(tl.audio_tracks))),
             audioChannels=str(tl.audio_channels),
             audioRate=str(tl.audio_rate),
         )
@@ -137,7 +162,7 @@ def timeline_to_fcpxml(tl: Timeline) -> str:
         duration=t(tl.frames),
         tcStart="0s",
         tcFormat=tc_format,
-        audioLayout="mono" if tl.audio_channels == 1 else "stereo",
+        audioLayout=audio_layout(tl.audio_channels),
         audioRate=_AUDIO_RATES.get(tl.audio_rate, "48k"),
     )
     spine = ET.SubElement(sequence, "spine")
@@ -153,7 +178,7 @@ def timeline_to_fcpxml(tl: Timeline) -> str:
             "duration": t(clip.frames),
         }
         if tl.has_video:
-            attrs["format"] = "r1"
+            attrs["format"] = media_format
         attrs["tcFormat"] = tc_format
         if tl.has_audio:
             attrs["audioRole"] = "dialogue"

@@ -1,7 +1,7 @@
 """The timeline as OpenTimelineIO objects, and the OTIO JSON format (.otio).
 
-One video track (when the media has video) and one audio track (when it has sound),
-each holding one clip per kept range that references the source file by URL, with
+One video track (when the media has video) and one audio track (when it has sound;
+for FCP7 XML one per source channel), each holding one clip per kept range that references the source file by URL, with
 its available range starting at the source's start timecode. Markers sit on the
 timeline's stack (sequence markers) at their place in the cut, with a colour per label
 and the details in ``metadata["cutmark"]``. Kdenlive (25.04 and later), Resolve and
@@ -81,13 +81,19 @@ def to_otio(tl: Timeline, *, fcp7: bool = False) -> otio.schema.Timeline:
     if fcp7:
         timeline.metadata["fcp_xml"] = _sequence_metadata(tl)
     available = otio.opentime.TimeRange(at(tl.source_start_frame), at(tl.source_frames))
-    kinds = []
+    # (kind, track name, FCP7 source track index): one audio track in OTIO JSON (it cannot
+    # say which stream a clip plays); for FCP7 one per source channel, numbered across the
+    # streams (a stereo stream is two tracks, as Final Cut Pro 7 lays it out).
+    layout = []
     if tl.has_video:
-        kinds.append(otio.schema.TrackKind.Video)
-    if tl.has_audio:
-        kinds.append(otio.schema.TrackKind.Audio)
-    for kind in kinds:
-        track = otio.schema.Track(name="V1" if kind == otio.schema.TrackKind.Video else "A1", kind=kind)
+        layout.append((otio.schema.TrackKind.Video, "V1", 1))
+    if tl.has_audio and fcp7:
+        channels = [c for track in tl.audio_tracks for c in range(track.channels)] or [0]
+        layout += [(otio.schema.TrackKind.Audio, f"A{n}", n) for n in range(1, len(channels) + 1)]
+    elif tl.has_audio:
+        layout.append((otio.schema.TrackKind.Audio, "A1", 1))
+    for kind, track_name, source_track in layout:
+        track = otio.schema.Track(name=track_name, kind=kind)
         for number, clip in enumerate(tl.clips, start=1):
             ref = otio.schema.ExternalReference(target_url=tl.media_url, available_range=available)
             ref.name = tl.media_name
@@ -103,7 +109,9 @@ def to_otio(tl: Timeline, *, fcp7: bool = False) -> otio.schema.Timeline:
             item.metadata["cutmark"] = {"reason": clip.reason}
             if fcp7:
                 media_type = "video" if kind == otio.schema.TrackKind.Video else "audio"
-                item.metadata["fcp_xml"] = {"sourcetrack": {"mediatype": media_type, "trackindex": "1"}}
+                item.metadata["fcp_xml"] = {
+                    "sourcetrack": {"mediatype": media_type, "trackindex": str(source_track)}
+                }
             track.append(item)
         timeline.tracks.append(track)
     for m in tl.markers:

@@ -37,11 +37,17 @@ class ExportOptions:
 
 
 class Exporter(abc.ABC):
-    """A file format. Subclasses set ``name`` (lower case), ``suffix`` (".srt") and ``description``."""
+    """A file format. Subclasses set ``name`` (lower case), ``suffix`` (".srt") and ``description``;
+    ``label`` is what a dialog shows (the editor's name when the format is one editor's own)."""
 
     name: str = ""
     suffix: str = ""
     description: str = ""
+    label: str = ""
+
+    def companions(self, project: Project, path: Path, options: ExportOptions) -> tuple[Path, ...]:
+        """Files :meth:`write` puts beside ``path`` (Kdenlive's subtitles); checked like ``path``."""
+        return ()
 
     @abc.abstractmethod
     def write(self, project: Project, path: Path, options: ExportOptions) -> Path:
@@ -131,15 +137,18 @@ def export(
         raise OutputError(f"{folder} is not a folder", path=str(folder))
 
     targets: list[Path] = []
+    every: list[Path] = []  # the targets and the files written beside them
     for exporter in exporters:
         target = root / f"{stem}{exporter.suffix}"
-        if target.resolve().parent != root:
-            raise ExportError(f"refusing to write {target}: it leads outside {root}", path=str(target))
-        if target in targets:
-            raise ExportError(f"two of the chosen formats would both write {target.name}", path=str(target))
         targets.append(target)
+        for path in (target, *exporter.companions(project, target, opts)):
+            if path.resolve().parent != root:
+                raise ExportError(f"refusing to write {path}: it leads outside {root}", path=str(path))
+            if path in every:
+                raise ExportError(f"two of the chosen formats would both write {path.name}", path=str(path))
+            every.append(path)
     if not overwrite:
-        existing = [t for t in targets if t.exists() or t.is_symlink()]
+        existing = [t for t in every if t.exists() or t.is_symlink()]
         if existing:
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
             raise OutputExistsError(f"{existing[0]} already exists{more}", path=str(existing[0]))

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core import vocabulary
 from desktop_app.core.errors import ExportError
-from desktop_app.core.timebase import parse_fps
+from desktop_app.core.timebase import DROP_FRAME_RATES, parse_fps, parse_timecode
+from desktop_app.core.timebase import format_timecode as format_timecode  # re-exported: the writers use it
 from desktop_app.edit.plan import CutPlan, whole_plan
 
 if TYPE_CHECKING:
@@ -46,7 +47,6 @@ STANDARD_RATES = (
     Fraction(60000, 1001),
     Fraction(60),
 )
-DROP_FRAME_RATES = (Fraction(30000, 1001), Fraction(60000, 1001))
 # What XML 1.0 cannot hold at all, not even escaped: C0 controls but tab, LF and CR;
 # lone surrogates; U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -56,6 +56,24 @@ def xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold (a stray control character in a file
     name or a label would otherwise make the whole file unreadable to the editor)."""
     return _NOT_XML.sub("", text)
+
+
+# OpenTimelineIO's colour names as RGB, for the formats that take any colour (Shotcut
+# markers, Kdenlive guides). The kinds' colours themselves are in core.vocabulary.
+MARKER_RGB = {
+    "YELLOW": "#F1C40F",
+    "GREEN": "#2ECC71",
+    "PURPLE": "#9B59B6",
+    "PINK": "#FF6EB4",
+    "BLUE": "#3498DB",
+    "CYAN": "#1ABCD0",
+    "MAGENTA": "#E040FB",
+    "RED": "#E74C3C",
+    "ORANGE": "#E67E22",
+    "WHITE": "#ECF0F1",
+    "BLACK": "#000000",
+}
+AVID_OTHER_EVENT = "BLACK"  # an event label outside the vocabulary
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,17 @@ class TimelineMarker:
 
 
 @dataclass(frozen=True)
+class TimelineAudio:
+    """One audio stream of the source, as a timeline carries it (the analysed one first)."""
+
+    index: int  # 0-based among the media's audio streams
+    stream_index: int  # the container's stream index (what MLT's ``audio_index`` takes)
+    channels: int
+    sample_rate: int
+    name: str  # "A1 Main (eng)"
+
+
+@dataclass(frozen=True)
 class Timeline:
     name: str
     rate: Fraction
@@ -133,6 +162,11 @@ class Timeline:
     clips: tuple[TimelineClip, ...]
     markers: tuple[TimelineMarker, ...] = field(default=())
     cut: CutPlan | None = None
+    # every audio stream of the source, the analysed one first; () for silent media
+    audio_tracks: tuple[TimelineAudio, ...] = ()
+    video_stream_index: int | None = None  # the container's stream index of the picture
+    source_rate: Fraction | None = None  # the video's own frame rate (None: audio only, or unknown)
+    colorspace: int = 709  # ITU-R BT.709 for HD and larger, BT.601 below 720 lines (as MLT assumes)
 
     @property
     def frames(self) -> int:
@@ -179,50 +213,6 @@ def timeline_rate(project: Project, options: TimelineOptions) -> Fraction:
         if is_editor_rate(options.fallback_fps)
         else nearest_standard_rate(options.fallback_fps)
     )
-
-
-def parse_timecode(text: str, rate: Fraction) -> tuple[int, bool]:
-    """``("01:00:00;00", 29.97)`` → ``(107892, True)``: the frame count and whether it is drop-frame.
-
-    ``;`` or ``.`` before the frames means drop-frame, which only exists at 29.97 and
-    59.94; at other rates it is read as non-drop.
-    """
-    raw = text.strip()
-    parts = raw.replace(";", ":").replace(".", ":").split(":")
-    if len(parts) != 4 or not all(p.isdigit() for p in parts):
-        raise ExportError(f"not a timecode: {text!r} (expected HH:MM:SS:FF)")
-    hh, mm, ss, ff = (int(p) for p in parts)
-    base = round(rate)
-    if mm > 59 or ss > 59 or ff >= base:
-        raise ExportError(f"timecode {text!r} is out of range at {float(rate):g} fps")
-    drop = rate in DROP_FRAME_RATES and (";" in raw or "." in raw)
-    frames = ((hh * 60 + mm) * 60 + ss) * base + ff
-    if drop:
-        dropped = 2 * base // 30  # 2 frames a minute at 29.97, 4 at 59.94
-        minutes = hh * 60 + mm
-        frames -= dropped * (minutes - minutes // 10)
-    return frames, drop
-
-
-def format_timecode(frame: int, rate: Fraction, drop: bool = False) -> str:
-    """A frame count as ``HH:MM:SS:FF`` (``HH:MM:SS;FF`` in drop-frame)."""
-    base = round(rate)
-    frame = max(0, int(frame))
-    if drop and rate in DROP_FRAME_RATES:
-        dropped = 2 * base // 30
-        per_10min = base * 600 - dropped * 9
-        per_min = base * 60 - dropped
-        tens, rem = divmod(frame, per_10min)
-        if rem > dropped:
-            frame += dropped * 9 * tens + dropped * ((rem - dropped) // per_min)
-        else:
-            frame += dropped * 9 * tens
-        sep = ";"
-    else:
-        sep = ":"
-    ff = frame % base
-    total_s = frame // base
-    return f"{total_s // 3600 % 24:02d}:{total_s // 60 % 60:02d}:{total_s % 60:02d}{sep}{ff:02d}"
 
 
 # --- media reference -----------------------------------------------------------------
@@ -276,6 +266,15 @@ def marker_color(kind: str, label: str) -> str:
     if found is not None:
         return found.otio_color
     return {"event": "ORANGE", "emotion": "MAGENTA"}.get(kind, "WHITE")
+
+
+def avid_color(kind: str, label: str) -> str:
+    """The Avid locator colour of a marker: one per kind (laughter, applause, music, crying,
+    body noises, any emotion, silence, other events)."""
+    found = vocabulary.kind_of(label)
+    if found is not None and (found.group == kind or kind == "event"):
+        return found.avid_color
+    return AVID_OTHER_EVENT if kind == "event" else "RED" if kind == "emotion" else "WHITE"
 
 
 def _markers(project: Project, options: TimelineOptions, rate: Fraction, clips: list[TimelineClip]):
@@ -344,6 +343,18 @@ def build_timeline(
         drop = drop and rate in DROP_FRAME_RATES
     path, url, file_name = media_location(opts.media_path or media.path)
     track = next((t for t in media.audio_tracks if t.index == analysis.audio_track), None)
+    ordered = sorted(media.audio_tracks, key=lambda t: (t is not track, t.index))
+    audio = tuple(
+        TimelineAudio(
+            index=t.index,
+            stream_index=t.stream_index,
+            channels=max(1, t.channels),
+            sample_rate=t.sample_rate,
+            name=xml_safe(_audio_name(number, t)),
+        )
+        for number, t in enumerate(ordered, start=1)
+    )
+    height = media.video.height if media.video else 1080
     return Timeline(
         name=xml_safe(opts.name or file_name),  # names and labels: nothing an XML file cannot hold
         rate=rate,
@@ -362,4 +373,15 @@ def build_timeline(
         clips=tuple(clips),
         markers=_markers(project, opts, rate, clips),
         cut=cut,
+        audio_tracks=audio,
+        video_stream_index=media.video.stream_index if media.video else None,
+        source_rate=Fraction(media.video.fps) if media.video and media.video.fps else None,
+        colorspace=709 if height >= 720 else 601,
+    )
+
+
+def _audio_name(number: int, track) -> str:
+    details = [d for d in (track.title, track.language) if d]
+    return (
+        f"A{number} " + " ".join(details[:1] + [f"({d})" for d in details[1:]]) if details else f"A{number}"
     )

@@ -42,7 +42,7 @@ class ExportDialog(QDialog):
         self.boxes: dict[str, QCheckBox] = {}
         for i, name in enumerate(registry.names()):
             exporter = registry.get(name)
-            box = QCheckBox(f"{name}  ({exporter.suffix})")
+            box = QCheckBox(exporter.label if exporter.label else f"{name}  ({exporter.suffix})")
             box.setToolTip(exporter.description)
             box.setChecked(name in DEFAULT_FORMATS)
             grid.addWidget(box, i // 3, i % 3)

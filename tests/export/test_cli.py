@@ -1,5 +1,6 @@
 """``cutmark export``, ``cut``, ``highlights`` and ``process --export`` on the command line."""
 
+import contextlib
 import dataclasses
 import json
 
@@ -110,3 +111,29 @@ def test_process_exports_right_after_the_analysis(tmp_path, capsys):
     done = [e for e in events if e["event"] == "done"]
     assert set(done[0]["outputs"]) >= {"project", "otio", "edl", "csv"}
     assert main(["process", wav, "--vad-only", "--export", "nope"]) == 2
+
+
+def test_shotcut_and_kdenlive_from_export_cut_and_highlights(tmp_path, project_file, capsys):
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "editors"
+    assert (
+        main(["export", str(project_file), "--format", "mlt,kdenlive", "--cut", "silence", "--out", str(out)])
+        == 0
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["talk.kdenlive", "talk.kdenlive.srt", "talk.mlt"]
+    v1 = ET.parse(out / "talk.mlt").getroot().find("playlist[@id='playlist0']")
+    assert len(v1.findall("entry")) == 3  # two stretches of speech and the user's keep mark
+    assert main(["export", str(project_file), "--format", "kdenlive", "--out", str(out)]) == 1  # exists
+    assert "--overwrite" in capsys.readouterr().err
+    assert main(["cut", str(project_file), "--format", "mlt", "--out", str(tmp_path / "c")]) == 0
+    assert main(["highlights", str(project_file), "--format", "kdenlive", "--out", str(tmp_path / "h")]) == 0
+    assert (tmp_path / "c" / "talk.mlt").is_file() and (tmp_path / "h" / "talk.kdenlive").is_file()
+    assert "mlt (Shotcut)" in " ".join(main_help(capsys))
+
+
+def main_help(capsys) -> list[str]:
+    capsys.readouterr()
+    with contextlib.suppress(SystemExit):  # argparse exits after printing the help
+        main(["export", "--help"])
+    return capsys.readouterr().out.split()

@@ -6,7 +6,21 @@ from desktop_app.export import Exporter
 from desktop_app.project import Project
 from tests.project.factories import sample_analysis
 
-ALL = ["srt", "vtt", "txt", "json", "fcp7xml", "fcpxml", "edl", "otio", "csv", "chapters", "markers-edl"]
+ALL = [
+    "srt",
+    "vtt",
+    "txt",
+    "json",
+    "fcp7xml",
+    "fcpxml",
+    "edl",
+    "otio",
+    "mlt",
+    "kdenlive",
+    "csv",
+    "chapters",
+    "markers-edl",
+]
 SUFFIXES = {"fcp7xml": ".xml", "chapters": ".chapters.txt", "markers-edl": ".markers.edl"}
 
 

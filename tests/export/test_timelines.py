@@ -3,7 +3,10 @@
 import csv
 import dataclasses
 import io
+import os
 import re
+import shutil
+import subprocess
 import urllib.parse
 import xml.etree.ElementTree as ET
 from fractions import Fraction
@@ -18,6 +21,7 @@ from desktop_app.core.errors import ExportError
 from desktop_app.core.model import Marker, VideoStream
 from desktop_app.edit import plan_from_spans
 from desktop_app.export import ExportOptions, TimelineOptions, build_timeline
+from desktop_app.export.fcpxml import frame_duration as fcpxml_frame_duration
 from desktop_app.export.timeline import format_timecode, frame_ranges, parse_timecode
 from desktop_app.project import Project
 from tests.project.factories import sample_analysis
@@ -155,7 +159,8 @@ def test_fcp7_xml_reads_back_with_the_same_clips_and_markers(tmp_path, rate_key)
     text = path.read_text(encoding="utf-8")
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE xmeml>')
     root = ET.fromstring(text.split("\n", 2)[2])
-    assert root.tag == "xmeml" and len(root.findall(".//clipitem")) == 2 * len(tl.clips)
+    # picture, and the three source channels (stereo main, mono commentary) on tracks of their own
+    assert root.tag == "xmeml" and len(root.findall(".//clipitem")) == (1 + 3) * len(tl.clips)
     assert root.find(".//sequence/media/video/format/samplecharacteristics/width").text == "1920"
     assert {e.text for e in root.iter("ntsc")} == {"TRUE" if rate_key == "29.97" else "FALSE"}
     seq = root.find(".//sequence")
@@ -176,6 +181,50 @@ def test_fcp7_xml_reads_back_with_the_same_clips_and_markers(tmp_path, rate_key)
     ]
     assert markers == [(m.name, m.rec_frame, m.frames) for m in tl.markers]
     assert any(m.name == 'A "quoted", <label> & more' for m in back.tracks.markers)
+
+
+def _text(element, path):
+    return element.find(path).text
+
+
+@pytest.mark.parametrize("rate_key", ["25", "29.97"])
+def test_fcp7_xml_links_picture_and_every_audio_channel(tmp_path, rate_key):
+    path, tl = write(tmp_path, project(rate_key), "fcp7xml")
+    root = ET.parse(path).getroot()
+    video = root.findall(".//sequence/media/video/track")
+    audio = root.findall(".//sequence/media/audio/track")
+    assert len(video) == 1 and len(audio) == 3  # stereo main as A1 + A2, mono commentary as A3
+    assert [[_text(c, "sourcetrack/trackindex") for c in t.findall("clipitem")] for t in audio] == [
+        ["1"] * len(tl.clips),
+        ["2"] * len(tl.clips),
+        ["3"] * len(tl.clips),
+    ]
+    assert [t.findtext("outputchannelindex") for t in audio] == ["1", "2", None]  # the stereo pair: L, R
+    media = root.find(".//file/media")
+    assert [_text(a, "channelcount") for a in media.findall("audio")] == ["2", "1"]
+    items = {c.get("id"): c for c in root.iter("clipitem")}
+    tracks = [("video", 1, video[0])] + [("audio", n, t) for n, t in enumerate(audio, start=1)]
+    for index in range(len(tl.clips)):
+        group = {(kind, number, t.findall("clipitem")[index].get("id")) for kind, number, t in tracks}
+        for _, _, item_id in group:
+            links = items[item_id].findall("link")
+            assert {
+                (_text(k, "mediatype"), int(_text(k, "trackindex")), _text(k, "linkclipref")) for k in links
+            } == group
+            assert {_text(k, "clipindex") for k in links} == {str(index + 1)}
+            assert [k.findtext("groupindex") for k in links] == [None, "1", "1", None]
+            # linked items play the same source frames at the same place
+            linked = [items[_text(k, "linkclipref")] for k in links]
+            assert len({tuple(_text(c, f) for f in ("start", "end", "in", "out")) for c in linked}) == 1
+    back = otio.adapters.read_from_string(path.read_text(encoding="utf-8"), "fcp_xml")
+    assert [t.kind for t in back.tracks] == ["Video", "Audio", "Audio", "Audio"]
+    # source timecode on every clip of every track: the range is on the source's timecode
+    for track in back.tracks:
+        assert otio_clips(back, track.kind) == expected_clips(tl)
+        for clip, planned in zip(track.find_clips(), tl.clips, strict=True):
+            available = clip.media_reference.available_range
+            assert round(available.start_time.value) == tl.source_start_frame
+            assert round(clip.source_range.start_time.value) == tl.source_start_frame + planned.src_in
 
 
 @pytest.mark.parametrize("rate_key", ["25", "29.97"])
@@ -271,6 +320,66 @@ def test_fcpxml_is_well_formed_and_every_time_is_on_the_frame_grid(tmp_path, rat
     assert sorted(values) == sorted(m.name for m in tl.markers)
 
 
+def _with_media(proj, **changes):
+    return Project(
+        dataclasses.replace(proj.analysis, media=dataclasses.replace(proj.analysis.media, **changes))
+    )
+
+
+@pytest.mark.parametrize(
+    ("fps", "vfr", "timeline_fps", "media_name", "media_frame"),
+    [(Fraction(30000, 1001), False, "25", "FFVideoFormat1080p2997", "1001/30000s"),  # --fps 25
+     (Fraction(2963, 100), True, None, None, "100/2963s"),  # variable rate, snapped to 29.97 for the timeline
+     (Fraction(25), False, None, "FFVideoFormat1080p25", "100/2500s")],
+)  # fmt: skip
+def test_fcpxml_asset_keeps_the_media_format(tmp_path, fps, vfr, timeline_fps, media_name, media_frame):
+    proj = _with_media(project("25"), video=VideoStream(0, "h264", 1920, 1080, fps, vfr))
+    options = {"fps": timeline_fps} if timeline_fps else {}
+    path, tl = write(tmp_path, proj, "fcpxml", **options)
+    root = ET.parse(path).getroot()
+    formats = {f.get("id"): f for f in root.findall("resources/format")}
+    asset = root.find("resources/asset")
+    sequence = root.find(".//sequence")
+    timeline_frame = rational_frame(tl.rate)
+    assert formats[sequence.get("format")].get("frameDuration") == timeline_frame
+    media_format = formats[asset.get("format")]
+    assert (media_format.get("name"), media_format.get("frameDuration")) == (media_name, media_frame)
+    assert len(formats) == (1 if media_frame == timeline_frame else 2)
+    assert {c.get("format") for c in root.iter("asset-clip")} == {asset.get("format")}
+
+
+def rational_frame(rate):
+    num, den = fcpxml_frame_duration(rate)
+    return f"{num}/{den}s"
+
+
+@pytest.mark.parametrize(("channels", "layout"), [(1, "mono"), (2, "stereo"), (6, "surround")])
+def test_fcpxml_audio_layout_follows_the_main_stream(tmp_path, channels, layout):
+    proj = project("25")
+    tracks = proj.analysis.media.audio_tracks
+    proj = _with_media(proj, audio_tracks=(dataclasses.replace(tracks[0], channels=channels), tracks[1]))
+    path, _ = write(tmp_path, proj, "fcpxml")
+    root = ET.parse(path).getroot()
+    asset = root.find("resources/asset")
+    assert (asset.get("audioChannels"), asset.get("audioSources")) == (str(channels), "2")
+    assert root.find(".//sequence").get("audioLayout") == layout
+
+
+def test_fcpxml_is_valid_against_apples_dtd(tmp_path):
+    """Opt-in: ``CUTMARK_FCPXML_DTD=/path/to/FCPXMLv1_10.dtd`` (Apple's DTD is not ours to
+    ship; CommandPost keeps public copies). Skipped without it."""
+    dtd = os.environ.get("CUTMARK_FCPXML_DTD")
+    if not dtd or shutil.which("xmllint") is None:
+        pytest.skip("set CUTMARK_FCPXML_DTD to Apple's FCPXMLv1_10.dtd (and install xmllint) to validate")
+    for key in RATES:
+        for video in (True, False):
+            path, _ = write(tmp_path / f"{key}{video}", project(key, video=video), "fcpxml")
+            result = subprocess.run(
+                ["xmllint", "--noout", "--dtdvalid", dtd, str(path)], capture_output=True, text=True
+            )
+            assert result.returncode == 0, result.stderr
+
+
 def test_fcpxml_uses_a_custom_format_for_vertical_video(tmp_path):
     proj = project("29.97")
     media = dataclasses.replace(
@@ -316,6 +425,38 @@ def test_edl_has_an_fcm_line_and_reads_back(tmp_path, rate_key):
     if not tl.drop_frame:  # OpenTimelineIO's reader only understands non-drop LOC timecodes
         read = [m.name for t in back.tracks[:1] for c in t.find_clips() for m in c.markers]
         assert read == [m.name for m in tl.markers]
+
+
+def test_edl_marker_colours_are_one_per_kind(tmp_path):
+    markers = tuple(
+        Marker(kind, label, 2000 + 1000 * i, 2500 + 1000 * i, 0.9)
+        for i, (kind, label) in enumerate(
+            [("event", "laughter"), ("event", "applause"), ("event", "bgm"), ("event", "sing"),
+             ("event", "cry"), ("event", "cough"), ("event", "sneeze"), ("emotion", "happy"),
+             ("emotion", "sad"), ("emotion", "angry"), ("silence", "silence"), ("event", "whistle")]
+        )
+    )  # fmt: skip
+    path, tl = write(
+        tmp_path,
+        project("25", markers=markers),
+        "edl",
+        cut=None,
+        marker_kinds=("event", "emotion", "silence"),
+    )
+    locs = re.findall(r"^\* LOC: \S+ (\w+)\s+(.*)$", path.read_text(encoding="utf-8"), flags=re.M)
+    colour = dict((name, c) for c, name in locs)
+    kinds = {"Laughter": "laughter", "Applause": "applause", "Music": "music", "Singing": "music", "Crying": "cry",
+             "Cough": "noise", "Sneeze": "noise", "Happy": "emotion", "Sad": "emotion", "Angry": "emotion",
+             "Silence": "silence", "Whistle": "other"}  # fmt: skip
+    assert set(colour) == set(kinds)
+    by_kind: dict[str, set[str]] = {}
+    for name, kind in kinds.items():
+        by_kind.setdefault(kind, set()).add(colour[name])
+    assert all(len(c) == 1 for c in by_kind.values())  # one colour per kind ...
+    assert len({next(iter(c)) for c in by_kind.values()}) == len(by_kind)  # ... and no two kinds share one
+    assert colour["Music"] != colour["Happy"]
+    assert set(colour.values()) <= {"RED", "GREEN", "BLUE", "CYAN", "MAGENTA", "YELLOW", "BLACK", "WHITE"}
+    assert (colour["Laughter"], colour["Applause"], colour["Crying"]) == ("YELLOW", "GREEN", "BLUE")
 
 
 def test_resolve_marker_edl(tmp_path):

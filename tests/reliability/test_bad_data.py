@@ -368,7 +368,27 @@ def _special_project() -> Project:
 
 
 def _xml_texts(root: ET.Element) -> list[str]:
-    return [t for el in root.iter() for t in (el.text or "", *el.attrib.values())]
+    texts = [t for el in root.iter() for t in (el.text or "", *el.attrib.values())]
+    return texts + [s for t in texts for s in _json_strings(t)]  # Kdenlive keeps guides as JSON text
+
+
+def _json_strings(text: str) -> list[str]:
+    if not text.lstrip().startswith(("[", "{")):
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return []
+    found, todo = [], [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            todo += list(item.values())
+        elif isinstance(item, list):
+            todo += item
+    return found
 
 
 def test_every_xml_export_is_well_formed_and_keeps_special_characters(tmp_path):
@@ -460,6 +480,9 @@ def test_no_format_follows_a_link_out_of_the_folder(name, tmp_path):
 @pytest.mark.parametrize("name", exports.names())
 def test_each_format_writes_exactly_its_one_file(name, tmp_path):
     out = tmp_path / "out"
-    [path] = exports.export(Project(sample_analysis()), [name], out, stem="talk")
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [path]
+    project = Project(sample_analysis())
+    [path] = exports.export(project, [name], out, stem="talk")
+    # and the companions it declares (Kdenlive's subtitles beside the project), nothing else
+    companions = exports.get(name).companions(project, path, exports.ExportOptions())
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted([path, *companions])
     assert path.parent == out.resolve() and path.name == f"talk{exports.get(name).suffix}"

@@ -16,7 +16,7 @@ from fractions import Fraction
 import av
 import numpy as np
 
-from tests.media.gen import VIDEO_CODEC, _audio_frames, _render
+from tests.media.gen import VIDEO_CODEC, _add_audio_stream, _audio_frames, _render
 
 BITS, COLS, ROWS = 16, 8, 2
 SIZE = (128, 96)
@@ -34,8 +34,11 @@ def frame_image(index: int, size: tuple[int, int] = SIZE) -> np.ndarray:
     return img
 
 
-def frame_number(gray: np.ndarray) -> int:
-    """The index written by :func:`frame_image`, read from a decoded grey frame."""
+def frame_number(gray: np.ndarray, cells_height: int | None = None) -> int:
+    """The index written by :func:`frame_image`, read from a decoded grey frame (from its
+    top ``cells_height`` rows when the number was drawn there only)."""
+    if cells_height is not None:
+        gray = gray[:cells_height]
     height, width = gray.shape
     cw, ch = width // COLS, height // ROWS
     value = 0
@@ -118,13 +121,13 @@ def make_numbered_video(
     return path
 
 
-def decode_video(path: str | os.PathLike) -> tuple[list[int], list[float]]:
+def decode_video(path: str | os.PathLike, cells_height: int | None = None) -> tuple[list[int], list[float]]:
     """``(frame numbers, frame times in seconds)`` of every decoded frame."""
     numbers, times = [], []
     with av.open(os.fspath(path)) as container:
         stream = container.streams.video[0]
         for frame in container.decode(stream):
-            numbers.append(frame_number(frame.to_ndarray(format="gray")))
+            numbers.append(frame_number(frame.to_ndarray(format="gray"), cells_height))
             times.append(float(frame.time))
     return numbers, times
 
@@ -139,3 +142,81 @@ def decode_audio(path: str | os.PathLike, rate: int = 48000) -> np.ndarray:
             for out in resampler.resample(frame):
                 chunks.append(out.to_ndarray()[0])
     return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+
+
+# --- a source with two audio streams and clicks at known frames ---------------------------
+
+CLICK_MS = 4  # a click: a 4 ms burst of 2 kHz, loud enough to find after AAC coding and mixing
+
+
+def clicks(times_s: Sequence[float], n: int, rate: int) -> np.ndarray:
+    """Silence of ``n`` samples with a click starting at each of ``times_s``."""
+    out = np.zeros(n, dtype=np.float32)
+    burst = 0.8 * np.sin(2 * np.pi * 2000 * np.arange(rate * CLICK_MS // 1000) / rate)
+    for t in times_s:
+        i = round(t * rate)
+        out[i : i + len(burst)] = burst[: max(0, n - i)]
+    return out
+
+
+def make_two_track_video(
+    path: str | os.PathLike,
+    duration_s: float,
+    fps: Fraction | int,
+    *,
+    clicks_main: Sequence[int],
+    clicks_second: Sequence[int],
+    timecode: str | None = None,
+    size: tuple[int, int] = (128, 144),
+    cells_height: int = 96,
+    audio_rate: int = 48000,
+) -> str:
+    """H.264 + two AAC streams (stereo "Main", mono "Commentary"). Frame ``i`` shows ``i`` in
+    its top ``cells_height`` rows (the rest stays black, for subtitles); each stream clicks
+    at the start of the source frames it is given."""
+    fps = Fraction(fps)
+    path = os.fspath(path)
+    width, height = size
+    n = int(round(duration_s * audio_rate))
+    with av.open(path, "w") as out:
+        vstream = out.add_stream(VIDEO_CODEC, rate=fps, options={"preset": "ultrafast", "crf": "18"})
+        vstream.width, vstream.height = size
+        vstream.pix_fmt = "yuv420p"
+        if timecode:
+            vstream.metadata["timecode"] = timecode
+        streams = []
+        for frames, channels, title in ((clicks_main, 2, "Main"), (clicks_second, 1, "Commentary")):
+            stream = _add_audio_stream(out, "aac", audio_rate, channels, "eng", title)
+            data = _render(clicks([f / fps for f in frames], n, audio_rate), n, audio_rate, channels)
+            streams.append((stream, _audio_frames(data, audio_rate, channels)))
+        pending = [next(blocks, None) for _, blocks in streams]
+        total = int(round(duration_s * fps))
+        for idx in range(total + 1):
+            t = idx / fps if idx < total else float("inf")
+            for k, (stream, blocks) in enumerate(streams):
+                while pending[k] is not None and pending[k].pts / audio_rate <= t:
+                    for packet in stream.encode(pending[k]):
+                        out.mux(packet)
+                    pending[k] = next(blocks, None)
+            if idx == total:
+                break
+            img = np.zeros((height, width, 3), dtype=np.uint8)
+            img[:cells_height] = frame_image(idx, (width, cells_height))
+            frame = av.VideoFrame.from_ndarray(img, format="rgb24")
+            frame.pts = idx
+            for packet in vstream.encode(frame):
+                out.mux(packet)
+        for stream in [s for s, _ in streams] + [vstream]:
+            for packet in stream.encode(None):
+                out.mux(packet)
+    return path
+
+
+def click_times(samples: np.ndarray, rate: int, threshold: float = 0.2) -> list[float]:
+    """The start (seconds) of every click in ``samples``: where it first exceeds ``threshold``
+    after at least 50 ms below it."""
+    loud = np.flatnonzero(np.abs(samples) > threshold)
+    if not len(loud):
+        return []
+    starts = [loud[0]] + [b for a, b in zip(loud, loud[1:], strict=False) if b - a > rate // 20]
+    return [float(i) / rate for i in starts]

@@ -49,7 +49,13 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
     audio, parts = show_60s()
-    names = {"speech": "Talking", "applause": "Applause!", "laughter": "Ha ha ha", "music": "Music break", "silence": "…"}
+    names = {
+        "speech": "Talking",
+        "applause": "Applause!",
+        "laughter": "Ha ha ha",
+        "music": "Music break",
+        "silence": "…",
+    }
     font, small = _font(72), _font(36)
     with av.open(str(args.out), "w") as out:
         v = out.add_stream("libx264", rate=FPS, options={"crf": "28", "preset": "veryfast"})

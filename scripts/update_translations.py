@@ -48,7 +48,17 @@ def collect() -> list[str]:
             ):
                 found.setdefault(node.args[2].value)
     # names shown through lookup tables (event kinds, stages, headers) are translated too
-    for table in ("EVENT_NAMES", "EMOTION_NAMES", "STAGE_NAMES", "HEADERS", "LANE_TITLES", "UNDO_NAMES"):
+    for table in (
+        "EVENT_NAMES",
+        "EMOTION_NAMES",
+        "STAGE_NAMES",
+        "HEADERS",
+        "LANE_TITLES",
+        "UNDO_NAMES",
+        "FORMAT_CHOICES",
+        "PRESET_NAMES",
+        "CUT_NAMES",
+    ):
         for path in sorted(UI.rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Assign) and any(
@@ -59,6 +69,10 @@ def collect() -> list[str]:
                     for item in items:
                         if isinstance(item, ast.Constant) and isinstance(item.value, str):
                             found.setdefault(item.value)
+                        elif isinstance(item, ast.Tuple):  # (key, "Label", "hint"): the texts after the key
+                            for part in item.elts[1:]:
+                                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                                    found.setdefault(part.value)
     # the vocabulary's display names (events, emotions, silence), shown through t(kind.name)
     sys.path.insert(0, str(ROOT))
     from desktop_app.core import vocabulary

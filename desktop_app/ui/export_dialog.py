@@ -1,4 +1,5 @@
-"""Export: pick formats from the registry, a folder, and (optionally) a cut; ask before replacing."""
+"""Export: what people choose (their editor's name, a one-line hint), a folder, a cut, the
+subtitle layout; remembered for next time; asks before replacing a file."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -24,59 +26,124 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import CutmarkError
 from desktop_app.edit import build_plan
 from desktop_app.export import registry
+from desktop_app.export.subtitle_presets import preset
 from desktop_app.project.store import PROJECT_SUFFIX
 from desktop_app.ui.i18n import t
 
-DEFAULT_FORMATS = {"srt"}
+DEFAULT_FORMATS = ("srt",)
+
+# (registry name, what a creator looks for, one line on what they get). Editors first.
+FORMAT_CHOICES = (
+    ("fcp7xml", "Premiere Pro / DaVinci Resolve (.xml)", "A sequence with the cuts; events as markers."),
+    ("fcpxml", "Final Cut Pro / Resolve (.fcpxml)", "A project with the cuts; events as markers."),
+    ("otio", "Kdenlive / OpenTimelineIO (.otio)", "Kdenlive 25.04 or later, and OTIO tools."),
+    ("kdenlive", "Kdenlive (.kdenlive)", "A Kdenlive project: cuts, coloured guides, subtitles."),
+    ("mlt", "Shotcut (.mlt)", "A Shotcut project: the cuts and markers."),
+    ("edl", "EDL (CMX 3600)", "The cuts for any editor; one video track."),
+    ("markers-edl", "Resolve markers (.edl)", "Import into a Resolve timeline as coloured markers."),
+    ("srt", "Subtitles (.srt)", "Every editor and player reads them."),
+    ("vtt", "WebVTT", "Subtitles for browsers and YouTube."),
+    ("txt", "Transcript (.txt)", "The words, one segment a line."),
+    ("chapters", "YouTube chapters", "'2:15 Laughter' lines for the video's description."),
+    ("csv", "LosslessCut (.csv)", "The kept ranges, or the markers, as start,end,label."),
+    ("json", "Cutmark project (.json)", "Everything Cutmark knows; opens as a project."),
+)
+PRESET_NAMES = (
+    ("latin", "Latin script (42 characters a line)"),
+    ("cjk", "Chinese / Japanese / Korean (16 a line)"),
+    ("vertical", "Vertical video, shorts (about 24 a line)"),
+)
+CUT_NAMES = (
+    ("none", "Whole video (no cut)"),
+    ("silence", "Remove silences (jump cut)"),
+    ("highlights", "Highlights around laughter and applause"),
+    ("marks", "Only my keep/cut marks"),
+)
 
 
 class ExportDialog(QDialog):
-    def __init__(self, project, media_path: Path, parent=None) -> None:
+    def __init__(self, project, media_path: Path, parent=None, settings=None) -> None:
         super().__init__(parent)
-        self.project = project
+        self.project, self.settings = project, settings
         self.setWindowTitle(t("Export"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         group = QGroupBox(t("Formats"))
         grid = QGridLayout(group)
         self.boxes: dict[str, QCheckBox] = {}
-        for i, name in enumerate(registry.names()):
-            exporter = registry.get(name)
-            box = QCheckBox(exporter.label if exporter.label else f"{name}  ({exporter.suffix})")
-            box.setToolTip(exporter.description)
-            box.setChecked(name in DEFAULT_FORMATS)
-            grid.addWidget(box, i // 3, i % 3)
+        chosen = set(self._remembered("formats", ",".join(DEFAULT_FORMATS)).split(","))
+        known = {name for name, _label, _hint in FORMAT_CHOICES}
+        extra = [
+            (n, registry.get(n).label or n, registry.get(n).description)
+            for n in registry.names()
+            if n not in known
+        ]
+        for i, (name, label, hint) in enumerate((*FORMAT_CHOICES, *extra)):
+            if name not in registry.names():
+                continue
+            box = QCheckBox(t(label))
+            box.setToolTip(registry.get(name).description)
+            box.setChecked(name in chosen)
+            note = QLabel(t(hint))
+            note.setEnabled(False)  # the palette's dimmed text: a hint, not a control
+            grid.addWidget(box, i, 0)
+            grid.addWidget(note, i, 1)
             self.boxes[name] = box
         layout.addWidget(group)
         form = QFormLayout()
         row = QHBoxLayout()
-        self.folder = QLineEdit(str(media_path.parent))
+        self.folder = QLineEdit(self._remembered("folder", "") or str(media_path.parent))
         browse = QPushButton(t("Choose…"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         form.addRow(t("Folder:"), row)
-        stem = (
-            media_path.name.removesuffix(PROJECT_SUFFIX)
-            if media_path.name.endswith(PROJECT_SUFFIX)
-            else media_path.stem
+        name = media_path.name
+        self.stem = QLineEdit(
+            name.removesuffix(PROJECT_SUFFIX) if name.endswith(PROJECT_SUFFIX) else media_path.stem
         )
-        self.stem = QLineEdit(stem)
         form.addRow(t("File name:"), self.stem)
-        self.cut = QComboBox()
-        self.cut.addItem(t("Whole video (no cut)"), "none")
-        self.cut.addItem(t("Remove silences (jump cut)"), "silence")
-        self.cut.addItem(t("Highlights around laughter and applause"), "highlights")
-        self.cut.addItem(t("Only my keep/cut marks"), "marks")
+        self.cut = self._combo(CUT_NAMES, "cut", "none")
         self.cut.setToolTip(t("Timelines hold the cut; subtitle and marker times follow it."))
         form.addRow(t("Cut:"), self.cut)
+        self.preset = self._combo(PRESET_NAMES, "preset", "cjk" if _mostly_cjk(project) else "latin")
+        form.addRow(t("Subtitle layout:"), self.preset)
+        self.hi = QCheckBox(t("Describe sounds for deaf and hard-of-hearing viewers: [Laughter], [Applause]"))
+        self.hi.setChecked(self._remembered("hi", "false") == "true")
+        form.addRow("", self.hi)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(t("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
         buttons.accepted.connect(self.run_export)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.written: list[Path] = []
+
+    def _combo(self, items, key: str, default: str) -> QComboBox:
+        box = QComboBox()
+        for value, label in items:
+            box.addItem(t(label), value)
+        box.setCurrentIndex(max(0, box.findData(self._remembered(key, default))))
+        return box
+
+    def _remembered(self, key: str, default: str) -> str:
+        if self.settings is None:
+            return default
+        value = self.settings.q.value(f"export/{key}", default)
+        return str(value) if value is not None else default
+
+    def _remember(self, names: list[str]) -> None:
+        if self.settings is None:
+            return
+        for key, value in (
+            ("formats", ",".join(names)),
+            ("folder", self.folder.text()),
+            ("cut", self.cut.currentData()),
+            ("preset", self.preset.currentData()),
+            ("hi", "true" if self.hi.isChecked() else "false"),
+        ):
+            self.settings.q.setValue(f"export/{key}", value)
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, t("Export to folder"), self.folder.text())
@@ -109,16 +176,23 @@ class ExportDialog(QDialog):
             overwrite = True
         try:
             plan = build_plan(self.project.analysis, self.cut.currentData(), edits=self.project.edits)
-            options = registry.ExportOptions(cut=plan)
+            subtitles = preset(self.preset.currentData(), include_events=self.hi.isChecked())
+            options = registry.ExportOptions(cut=plan, subtitles=subtitles)
             self.written = registry.export(
                 self.project, names, out, stem=stem, options=options, overwrite=overwrite
             )
         except CutmarkError as exc:
-            QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{exc.hint}")
+            QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{exc.hint}".strip())
             return
+        self._remember(names)
         box = QMessageBox(self)
         box.setWindowTitle(t("Exported"))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(t("Written:") + "\n" + "\n".join(str(p) for p in self.written))
         box.exec()
         self.accept()
+
+
+def _mostly_cjk(project) -> bool:
+    langs = [s.language for s in project.analysis.segments if s.text]
+    return bool(langs) and sum(lang in ("zh", "yue", "ja", "ko") for lang in langs) * 2 > len(langs)

@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.export_dialog import ExportDialog
 
         media = self.session.media or Path(self.doc.project.analysis.media.path)
-        ExportDialog(self.doc.project, media, self).exec()
+        ExportDialog(self.doc.project, media, self, settings=self.settings).exec()
 
     def set_language(self, code: str) -> None:
         self.settings.language = code

@@ -56,28 +56,20 @@
       <translation>文件名：</translation>
     </message>
     <message>
-      <source>Whole video (no cut)</source>
-      <translation>整段视频（不剪辑）</translation>
-    </message>
-    <message>
-      <source>Remove silences (jump cut)</source>
-      <translation>去除静音（跳剪）</translation>
-    </message>
-    <message>
-      <source>Highlights around laughter and applause</source>
-      <translation>笑声和掌声前后的精彩片段</translation>
-    </message>
-    <message>
-      <source>Only my keep/cut marks</source>
-      <translation>仅按我的保留/剪掉标记</translation>
-    </message>
-    <message>
       <source>Timelines hold the cut; subtitle and marker times follow it.</source>
       <translation>时间线包含剪辑结果；字幕和标记时间随之调整。</translation>
     </message>
     <message>
       <source>Cut:</source>
       <translation>剪辑：</translation>
+    </message>
+    <message>
+      <source>Subtitle layout:</source>
+      <translation>字幕排版：</translation>
+    </message>
+    <message>
+      <source>Describe sounds for deaf and hard-of-hearing viewers: [Laughter], [Applause]</source>
+      <translation>为听障观众标出声音：[笑声]、[掌声]</translation>
     </message>
     <message>
       <source>Export to folder</source>
@@ -686,6 +678,138 @@
     <message>
       <source>Clear mark</source>
       <translation>清除标记</translation>
+    </message>
+    <message>
+      <source>Premiere Pro / DaVinci Resolve (.xml)</source>
+      <translation>Premiere Pro / DaVinci Resolve (.xml)</translation>
+    </message>
+    <message>
+      <source>A sequence with the cuts; events as markers.</source>
+      <translation>带剪辑的序列；事件作为标记。</translation>
+    </message>
+    <message>
+      <source>Final Cut Pro / Resolve (.fcpxml)</source>
+      <translation>Final Cut Pro / Resolve (.fcpxml)</translation>
+    </message>
+    <message>
+      <source>A project with the cuts; events as markers.</source>
+      <translation>带剪辑的项目；事件作为标记。</translation>
+    </message>
+    <message>
+      <source>Kdenlive / OpenTimelineIO (.otio)</source>
+      <translation>Kdenlive / OpenTimelineIO (.otio)</translation>
+    </message>
+    <message>
+      <source>Kdenlive 25.04 or later, and OTIO tools.</source>
+      <translation>Kdenlive 25.04 及以上版本和 OTIO 工具。</translation>
+    </message>
+    <message>
+      <source>Kdenlive (.kdenlive)</source>
+      <translation>Kdenlive (.kdenlive)</translation>
+    </message>
+    <message>
+      <source>A Kdenlive project: cuts, coloured guides, subtitles.</source>
+      <translation>Kdenlive 项目：剪辑、彩色参考线、字幕。</translation>
+    </message>
+    <message>
+      <source>Shotcut (.mlt)</source>
+      <translation>Shotcut (.mlt)</translation>
+    </message>
+    <message>
+      <source>A Shotcut project: the cuts and markers.</source>
+      <translation>Shotcut 项目：剪辑和标记。</translation>
+    </message>
+    <message>
+      <source>EDL (CMX 3600)</source>
+      <translation>EDL (CMX 3600)</translation>
+    </message>
+    <message>
+      <source>The cuts for any editor; one video track.</source>
+      <translation>适用于任何剪辑软件的剪辑表；一条视频轨。</translation>
+    </message>
+    <message>
+      <source>Resolve markers (.edl)</source>
+      <translation>Resolve 标记 (.edl)</translation>
+    </message>
+    <message>
+      <source>Import into a Resolve timeline as coloured markers.</source>
+      <translation>导入 Resolve 时间线，成为彩色标记。</translation>
+    </message>
+    <message>
+      <source>Subtitles (.srt)</source>
+      <translation>字幕 (.srt)</translation>
+    </message>
+    <message>
+      <source>Every editor and player reads them.</source>
+      <translation>所有剪辑软件和播放器都能读取。</translation>
+    </message>
+    <message>
+      <source>WebVTT</source>
+      <translation>WebVTT</translation>
+    </message>
+    <message>
+      <source>Subtitles for browsers and YouTube.</source>
+      <translation>用于浏览器和 YouTube 的字幕。</translation>
+    </message>
+    <message>
+      <source>Transcript (.txt)</source>
+      <translation>文字稿 (.txt)</translation>
+    </message>
+    <message>
+      <source>The words, one segment a line.</source>
+      <translation>文字内容，每个片段一行。</translation>
+    </message>
+    <message>
+      <source>YouTube chapters</source>
+      <translation>YouTube 章节</translation>
+    </message>
+    <message>
+      <source>'2:15 Laughter' lines for the video's description.</source>
+      <translation>用于视频简介的“2:15 笑声”式章节行。</translation>
+    </message>
+    <message>
+      <source>LosslessCut (.csv)</source>
+      <translation>LosslessCut (.csv)</translation>
+    </message>
+    <message>
+      <source>The kept ranges, or the markers, as start,end,label.</source>
+      <translation>保留的区间或标记，格式为 开始,结束,标签。</translation>
+    </message>
+    <message>
+      <source>Cutmark project (.json)</source>
+      <translation>Cutmark 项目 (.json)</translation>
+    </message>
+    <message>
+      <source>Everything Cutmark knows; opens as a project.</source>
+      <translation>Cutmark 的全部分析结果；可作为项目打开。</translation>
+    </message>
+    <message>
+      <source>Latin script (42 characters a line)</source>
+      <translation>拉丁字母（每行 42 个字符）</translation>
+    </message>
+    <message>
+      <source>Chinese / Japanese / Korean (16 a line)</source>
+      <translation>中文 / 日文 / 韩文（每行 16 个字）</translation>
+    </message>
+    <message>
+      <source>Vertical video, shorts (about 24 a line)</source>
+      <translation>竖屏短视频（每行约 24 个字符）</translation>
+    </message>
+    <message>
+      <source>Whole video (no cut)</source>
+      <translation>整段视频（不剪辑）</translation>
+    </message>
+    <message>
+      <source>Remove silences (jump cut)</source>
+      <translation>去除静音（跳剪）</translation>
+    </message>
+    <message>
+      <source>Highlights around laughter and applause</source>
+      <translation>笑声和掌声前后的精彩片段</translation>
+    </message>
+    <message>
+      <source>Only my keep/cut marks</source>
+      <translation>仅按我的保留/剪掉标记</translation>
     </message>
     <message>
       <source>Laughter</source>

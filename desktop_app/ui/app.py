@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--vad-only", action="store_true", help="speech detection only")
     p.add_argument("--language", choices=["system", "en", "zh_CN"], help="user interface language")
     p.add_argument(
+        "--theme", choices=["dark", "light"], help="the window's look (remembered from View > Theme)"
+    )
+    p.add_argument(
         "--screenshot", metavar="OUT.png", help="save a picture of the window once analysis is done"
     )
     p.add_argument(
@@ -141,7 +144,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     app = make_app()
     settings = Settings()
     i18n.install(args.language or settings.language)
-    theme.apply(settings.theme)
+    theme.apply(args.theme or settings.theme)
     vad_only = True if args.vad_only else None
     if args.screenshot and not args.model and not args.vad_only:
         from desktop_app.ui.model_manager import model_ready
@@ -161,6 +164,9 @@ def run_gui(argv: list[str] | None = None) -> int:
             lambda message, hint: print(f"cutmark: error: {message} {hint}".strip(), file=sys.stderr)
         )
     win.show()
+    if args.screenshot and not (args.video or args.project):  # the empty state: nothing to wait for
+        shot.ok = True
+        QTimer.singleShot(1500, shot._show if shot.show else shot._grab)
     if args.video or args.project:
         target = Path(args.video) if args.video else Path(args.project)
         QTimer.singleShot(

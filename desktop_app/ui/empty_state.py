@@ -60,6 +60,14 @@ class EmptyState(QWidget):
             self.recent.addItem(item)
         self.recent.setVisible(bool(files))
         self.recent_title.setVisible(bool(files))
+        rows = min(len(files), 6)  # as tall as its rows, up to six
+        self.recent.setFixedHeight(rows * (self.recent.sizeHintForRow(0) if files else 0) + 6)
+        self.recent.setMinimumWidth(min(640, max(320, self.recent.sizeHintForColumn(0) + 24)))
 
-    def set_model_state(self, text: str) -> None:
-        self.model_state.setText(t("Speech model: {0}").format(text))
+    def set_model_state(self, text: str, *, missing: bool = False) -> None:
+        line = t("Speech model: {0}").format(text)
+        if missing:  # what to click to get transcripts and events, in the window's words
+            line += "\n" + t(
+                "For transcripts and events, choose Analysis > Speech model… and click Download."
+            )
+        self.model_state.setText(line)

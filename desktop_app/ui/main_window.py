@@ -320,7 +320,8 @@ class MainWindow(QMainWindow):
             device = engine.device if engine is not None else (self._device_override or self.settings.device)
             text = f"{model_label(folder)} · {device}"
         self.model_label.setText(text)
-        self.empty.set_model_state(text)
+        missing = not (self._model_override or model_ready(self.settings))
+        self.empty.set_model_state(text, missing=missing)
 
     def _update_title(self) -> None:
         media, path = self.session.media, self.doc.path

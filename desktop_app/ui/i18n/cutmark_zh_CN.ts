@@ -36,6 +36,10 @@
       <translation>语音模型：{0}</translation>
     </message>
     <message>
+      <source>For transcripts and events, choose Analysis &gt; Speech model… and click Download.</source>
+      <translation>要获得文字稿和事件，请选择 分析 &gt; 语音模型…，然后点击“下载”。</translation>
+    </message>
+    <message>
       <source>Export</source>
       <translation>导出</translation>
     </message>

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Render the pictures in docs/images with the real window under Xvfb.
+
+    .venv/bin/python scripts/make_screenshots.py [--out docs/images] [--only window,export,empty]
+
+The demo video is made from the bundled recordings, analysed with the small test model in
+tests/assets (a stand-in: it says "hello" and knows applause, laughter and music), and each
+picture is taken in English and Chinese, dark and light, at 1400x880 (and 1920x1080 for
+the main window). Settings go to a temporary folder, so nothing of yours is used or changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "tests" / "assets" / "tiny_sensevoice"
+LANGS = ("en", "zh_CN")
+THEMES = ("dark", "light")
+
+
+def shoot(
+    work: Path, out: Path, *, lang: str, theme: str, size: str, video: Path | None, show: str | None
+) -> None:
+    args = [sys.executable, "-m", "desktop_app", "gui"]
+    if video is not None:
+        args += [str(video), "--model", str(MODEL), "--device", "cpu"]
+    args += [
+        "--screenshot",
+        str(out),
+        "--size",
+        size,
+        "--quit-after-analysis",
+        "--language",
+        lang,
+        "--theme",
+        theme,
+    ]
+    if show:
+        args += ["--screenshot-show", show]
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "CUTMARK_CACHE_DIR": str(work / "cache"),
+        "CUTMARK_MODELS_DIR": str(work / "models"),
+        "QT_LOGGING_RULES": "qt.multimedia.*=false",
+    }
+    w, h = (int(x) for x in size.split("x"))
+    cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {w + 200}x{h + 200}x24", *args]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0 or not out.exists():
+        raise SystemExit(f"screenshot failed: {out}\n{proc.stderr[-2000:]}")
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--only", default="window,export,empty")
+    args = parser.parse_args()
+    wanted = set(args.only.split(","))
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        video = work / "demo.mp4"
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "make_demo_video.py"), str(video)], check=True, cwd=ROOT
+        )
+        for lang in LANGS:
+            for theme in THEMES:
+                tag = f"{'zh' if lang != 'en' else 'en'}-{theme}"
+                if "window" in wanted:
+                    for size in ("1400x880", "1920x1080"):
+                        shoot(
+                            work,
+                            args.out / f"window-{tag}-{size}.png",
+                            lang=lang,
+                            theme=theme,
+                            size=size,
+                            video=video,
+                            show=None,
+                        )
+                if "export" in wanted:
+                    shoot(
+                        work,
+                        args.out / f"export-{tag}.png",
+                        lang=lang,
+                        theme=theme,
+                        size="1400x880",
+                        video=video,
+                        show="export",
+                    )
+                if "empty" in wanted:
+                    shoot(
+                        work,
+                        args.out / f"empty-{tag}.png",
+                        lang=lang,
+                        theme=theme,
+                        size="1400x880",
+                        video=None,
+                        show=None,
+                    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,7 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # a path that climbs out of the repository to the shared folder beside it
-OUTSIDE = re.compile(r"""\.\./shared|shared/media|["']shared["']\s*/\s*["']media["']|parent\s*/\s*["']shared["']""")
+OUTSIDE = re.compile(
+    r"""\.\./shared|shared/media|["']shared["']\s*/\s*["']media["']|parent\s*/\s*["']shared["']"""
+)
 
 
 def test_no_test_script_or_benchmark_reads_media_beside_the_repository():

@@ -12,7 +12,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 
 # Each command lives in ``desktop_app/cli/<name>_cmd.py`` with ``add_parser(sub)`` and
 # ``run(args) -> int``; those modules import their heavy dependencies inside ``run``.
-COMMANDS = ["process", "models", "probe", "export", "cut", "highlights", "render", "doctor", "batch"]
+COMMANDS = ["demo", "process", "models", "probe", "export", "cut", "highlights", "render", "doctor", "batch"]
 
 
 def _command_module(name: str):

@@ -39,10 +39,14 @@ def write_video(
         raise OutputExistsError(f"{target} already exists.", path=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent
+        )
         os.close(fd)
     except OSError as err:
-        raise OutputError(f"cannot write in {target.parent}: {err.strerror or err}.", path=str(target)) from err
+        raise OutputError(
+            f"cannot write in {target.parent}: {err.strerror or err}.", path=str(target)
+        ) from err
     tmp = Path(name)
     done = False
     try:

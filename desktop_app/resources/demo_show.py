@@ -89,15 +89,20 @@ def frames(parts: list[Part], *, fps: int = FPS, width: int = WIDTH, height: int
     from PIL import Image, ImageDraw
 
     font, small = _font(height // 10), _font(height // 20)
-    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    x = np.arange(width, dtype=np.float32)
+    y = np.arange(height, dtype=np.float32)[:, None]
+    diagonal = np.arange(width + height - 1, dtype=np.float32)
+    x_plus_y = np.arange(height)[:, None] + np.arange(width)  # index into the diagonal wave
     box = (width // 16, height * 25 // 72, width * 15 // 16, height * 47 // 72)
+    rgb = np.empty((height, width, 3), dtype=np.uint8)
     for i in range(DURATION_S * fps):
         t = i / fps
         label = next((LABELS[p.kind] for p in parts if p.start_s <= t < p.end_s), "…")
-        r = 40 + 30 * np.sin(x / 210 + t * 0.7)
-        g = 60 + 40 * np.sin(y / 170 - t * 0.5)
-        b = 110 + 60 * np.sin((x + y) / 300 + t * 0.3)
-        img = Image.fromarray(np.dstack([r, g, b]).clip(0, 255).astype(np.uint8))
+        # slowly moving colour waves; red varies along x, green along y, blue along x + y
+        rgb[..., 0] = (40 + 30 * np.sin(x / 210 + t * 0.7)).astype(np.uint8)
+        rgb[..., 1] = (60 + 40 * np.sin(y / 170 - t * 0.5)).astype(np.uint8)
+        rgb[..., 2] = (110 + 60 * np.sin(diagonal / 300 + t * 0.3)).astype(np.uint8)[x_plus_y]
+        img = Image.fromarray(rgb)
         d = ImageDraw.Draw(img)
         d.rounded_rectangle(box, height // 24, fill=(15, 20, 35))
         d.text((width // 2, height * 33 // 72), label, font=font, fill=(240, 240, 240), anchor="mm")

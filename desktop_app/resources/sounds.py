@@ -21,6 +21,7 @@ import numpy as np
 
 SAMPLE_RATE = 16000
 
+
 def _n_samples(duration_s: float) -> int:
     if duration_s < 0:
         raise ValueError(f"duration_s must be >= 0, got {duration_s}")

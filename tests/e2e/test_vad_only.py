@@ -1,6 +1,5 @@
 """``--vad-only``: no speech model, speech found on real recorded speech."""
 
-from pathlib import Path
 
 import pytest
 

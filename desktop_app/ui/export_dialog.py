@@ -25,6 +25,7 @@ from desktop_app.core.errors import CutmarkError
 from desktop_app.edit import build_plan
 from desktop_app.export import registry
 from desktop_app.project.store import PROJECT_SUFFIX
+from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 
 DEFAULT_FORMATS = {"srt"}
@@ -114,7 +115,7 @@ class ExportDialog(QDialog):
                 self.project, names, out, stem=stem, options=options, overwrite=overwrite
             )
         except CutmarkError as exc:
-            QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{exc.hint}")
+            QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{ui_hint(exc)}")
             return
         box = QMessageBox(self)
         box.setWindowTitle(t("Exported"))

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
+import shlex
+from pathlib import Path
 
 import pysrt
 import pytest
 
-from desktop_app.cli.main import main
+from desktop_app.cli.main import build_parser, main
 from desktop_app.media import probe
 from desktop_app.project.store import load_project
 
@@ -83,3 +86,14 @@ def test_demo_with_a_model_marks_the_events_and_writes_subtitles(tiny_model, tmp
     assert {s.text for s in subs} == {"hello"}  # what the tiny model says for speech
     assert {s.start.seconds // 10 for s in subs} >= {0, 2, 4}  # in each of the three talks
     assert str(folder / "cutmark-demo.srt") in stdout and "models download" not in stdout
+
+
+def test_the_readmes_first_command_is_the_demo_and_needs_no_file():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1]
+    first_block = re.search(r"```bash\n(.*?)```", quick_start, re.S)[1]
+    first = shlex.split(first_block.splitlines()[0].split("#")[0])
+    assert first == ["./scripts/cutmark.sh", "demo"]
+    args = build_parser().parse_args(first[1:])  # a command Cutmark knows, with no file to name
+    assert args.command == "demo" and args.out == "cutmark-demo"
+    assert "`process` takes your own video" in quick_start

@@ -1,6 +1,5 @@
 """``--vad-only``: no speech model, speech found on real recorded speech."""
 
-
 import pytest
 
 from desktop_app.cli.main import main

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desktop_app.cli.demo_cmd import make_demo_video  # noqa: E402
-from desktop_app.core.errors import CutmarkError  # noqa: E402
+from desktop_app.core.errors import CutmarkError, OutputExistsError  # noqa: E402
 from desktop_app.core.progress import drive  # noqa: E402
 
 
@@ -26,7 +26,8 @@ def main() -> int:
     try:
         out = drive(make_demo_video(args.out, overwrite=args.overwrite))
     except CutmarkError as exc:
-        print(f"make_demo_video: {exc.message} {exc.hint}", file=sys.stderr)
+        hint = "Pass --overwrite to replace it." if isinstance(exc, OutputExistsError) else exc.hint
+        print(f"make_demo_video: {exc.message} {hint}", file=sys.stderr)
         return 1
     print(out)
     return 0

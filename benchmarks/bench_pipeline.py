@@ -22,7 +22,7 @@ What runs, each in a fresh child process (so peak memory is its own, read from
     and with ``ncpu`` = the cores (``reference_ncpu_cores``, the stricter comparison:
     Cutmark uses one thread per core). ``--no-reference-cores`` skips the second run.
 
-The audio is a generated "show" (``make_show``): real speech from ``../shared/media``
+The audio is a generated "show" (``make_show``): real speech from ``desktop_app/resources/media``
 cut into phrases with natural pauses, between talk stretches laughter, applause, music
 stingers and quiet pauses, over a low room tone; AAC 128 kb/s 48 kHz stereo in MP4. It
 is cached in ``benchmarks/.cache/``. The model is the full-size random-weight folder of

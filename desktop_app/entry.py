@@ -26,13 +26,21 @@ def _wants_gui(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if _wants_gui(argv):
+        rest = argv[1:] if argv and argv[0] == "gui" else argv
+        if {"-h", "--help", "--version"} & set(rest):  # answered without loading Qt
+            from desktop_app.ui.gui_args import build_parser
+
+            try:
+                build_parser().parse_args(rest)
+            except SystemExit as exc:
+                return int(exc.code or 0)
         try:
             from desktop_app.ui.app import run_gui
         except ImportError as exc:
             print(f"cutmark: error: the desktop app cannot start: {exc}. "
                   "Install the Qt libraries (see the README), or use 'cutmark process' headless.", file=sys.stderr)  # fmt: skip
             return 1
-        return run_gui(argv[1:] if argv and argv[0] == "gui" else argv)
+        return run_gui(rest)
     from desktop_app.cli.main import main as cli_main
 
     return cli_main(argv)

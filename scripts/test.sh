@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Set up (once) and run the whole test suite headless. Extra arguments go to pytest.
+# Set up (once: the runtime, then the test tools and Ray) and run the whole test suite
+# headless. Extra arguments go to pytest.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh || exit 1
+bash scripts/setup.sh --dev || exit 1
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 .venv/bin/python -m ruff check desktop_app tests scripts benchmarks || exit 1
 .venv/bin/python -m pytest "$@"

@@ -118,8 +118,10 @@ def add_cut_arguments(parser, *, mode: str | None) -> None:
             metavar="MS",
             help="padding before and after speech (default 200)",
         )
-        group.add_argument("--pad-before-ms", type=int, default=None, metavar="MS")
-        group.add_argument("--pad-after-ms", type=int, default=None, metavar="MS")
+        group.add_argument("--pad-before-ms", type=int, default=None, metavar="MS",
+                           help="padding before speech only (default: --pad-ms)")  # fmt: skip
+        group.add_argument("--pad-after-ms", type=int, default=None, metavar="MS",
+                           help="padding after speech only (default: --pad-ms)")  # fmt: skip
         group.add_argument(
             "--min-clip-ms",
             type=int,

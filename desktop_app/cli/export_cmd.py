@@ -36,8 +36,12 @@ def add_subtitle_arguments(parser) -> None:
     )
     group.add_argument("--max-lines", type=int, metavar="N", help="lines per cue")
     group.add_argument("--max-cps", type=float, metavar="CPS", help="characters per second")
-    group.add_argument("--min-duration-ms", type=int, metavar="MS")
-    group.add_argument("--max-duration-ms", type=int, metavar="MS")
+    group.add_argument(
+        "--min-duration-ms", type=int, metavar="MS", help="shortest cue on screen (default 1000)"
+    )
+    group.add_argument(
+        "--max-duration-ms", type=int, metavar="MS", help="longest cue on screen (default 7000)"
+    )
     group.add_argument("--min-gap-between-ms", type=int, metavar="MS", help="gap between cues (default 80)")
     group.add_argument(
         "--hi", action="store_true", help="hearing-impaired captions: [Laughter], [Applause], [Music]..."

@@ -12,7 +12,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 
 # Each command lives in ``desktop_app/cli/<name>_cmd.py`` with ``add_parser(sub)`` and
 # ``run(args) -> int``; those modules import their heavy dependencies inside ``run``.
-COMMANDS = ["process", "models", "probe", "export", "cut", "highlights", "render", "doctor", "batch"]
+COMMANDS = ["demo", "process", "models", "probe", "export", "cut", "highlights", "render", "doctor", "batch"]
 
 
 def _command_module(name: str):
@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cutmark {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from desktop_app.cli.messages import CommandParser  # a command's mistakes show its own usage
+
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
 
     for name in COMMANDS:
         _command_module(name).add_parser(sub)

@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK
 from desktop_app.cli.messages import report
 from desktop_app.cli.progress_view import ProgressView
-from desktop_app.core.errors import Cancelled, CutmarkError
+from desktop_app.core.errors import Cancelled, CutmarkError, DownloadError
 from desktop_app.core.progress import Progress
 
 
@@ -16,10 +16,29 @@ def add_parser(sub) -> None:
     m = sub.add_parser("models", help="download, list or locate the speech model")
     msub = m.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     d = msub.add_parser("download", help="download SenseVoiceSmall (~936 MB) into the model cache")
-    d.add_argument("--hub", choices=["modelscope", "huggingface"], default="modelscope")
+    d.add_argument(
+        "--hub",
+        choices=["modelscope", "huggingface"],
+        default="modelscope",
+        help="where to download from (default modelscope; huggingface is often faster outside China)",
+    )
     d.add_argument("--dest", metavar="DIR", help="download into this folder instead of the cache")
     msub.add_parser("list", help="show installed models and devices")
     msub.add_parser("path", help="print the model cache folder")
+
+
+def _retry_hint(args, folder: Path) -> str:
+    """The same command again (it resumes), or where to copy a model folder instead."""
+    again = "cutmark models download"
+    if args.hub != "modelscope":
+        again += f" --hub {args.hub}"
+    if args.dest:
+        again += f" --dest {args.dest}"
+    return (
+        f"Check the network connection and run '{again}' again (it resumes where it stopped). "
+        f"Offline? Copy the SenseVoiceSmall folder from a machine that has one into {folder} "
+        "(or anywhere, and pass '--model DIR' to 'cutmark process')."
+    )
 
 
 def run(args) -> int:
@@ -63,6 +82,8 @@ def run(args) -> int:
         return EXIT_CANCELLED
     except CutmarkError as exc:
         view.finish_line()
+        if isinstance(exc, DownloadError) and "hint" not in vars(exc):
+            exc.hint = _retry_hint(args, dest or models.default_model_dir())
         report(exc, debug=args.debug)
         return EXIT_FAILED
     view.finish_line()

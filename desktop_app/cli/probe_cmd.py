@@ -9,8 +9,13 @@ from desktop_app.core.timebase import format_clock
 
 
 def add_parser(sub) -> None:
-    pr = sub.add_parser("probe", help="show a media file's streams and audio tracks")
-    pr.add_argument("input", metavar="INPUT")
+    pr = sub.add_parser(
+        "probe",
+        help="show a media file's streams and audio tracks",
+        description="List a media file's video and audio streams: duration, frame rate, and each audio "
+        "track's number, language and channels (choose one with 'cutmark process --audio-track N').",
+    )
+    pr.add_argument("input", metavar="INPUT", help="a video or audio file")
 
 
 def run(args) -> int:

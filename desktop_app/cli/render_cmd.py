@@ -10,7 +10,7 @@ from desktop_app.cli.export_cmd import add_subtitle_arguments, subtitle_options
 from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK
 from desktop_app.cli.messages import report
 from desktop_app.cli.progress_view import ProgressView
-from desktop_app.core.errors import Cancelled, CutmarkError
+from desktop_app.core.errors import Cancelled, CutmarkError, OutputError, OutputExistsError
 
 BACKENDS = ("pyav", "moviepy")
 DEFAULT_BACKEND = "pyav"  # measured faster: see benchmarks/bench_render.py and docs/EXPORTS.md
@@ -44,9 +44,24 @@ def add_parser(sub) -> None:
     p.add_argument("--font", metavar="FILE", help="font file for burned-in subtitles")
     p.add_argument("--media", metavar="PATH", help="the source file (default: the project's media path)")
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
-    p.add_argument("--progress", choices=["auto", "bar", "json", "none"], default="auto")
+    p.add_argument(
+        "--progress",
+        choices=["auto", "bar", "json", "none"],
+        default="auto",
+        help="bar on a terminal (auto), JSON lines on stdout for other programs, or none",
+    )
     add_cut_arguments(p, mode=None)
     add_subtitle_arguments(p)
+
+
+def _file_hint(exc: CutmarkError) -> None:
+    """``render --out`` names a file, not the folder the output errors' hints speak of."""
+    if "hint" in vars(exc):  # the raiser chose this hint
+        return
+    if isinstance(exc, OutputExistsError):
+        exc.hint = "Pass '--overwrite' to replace it, or name another file with '--out OUT.mp4'."
+    elif isinstance(exc, OutputError):
+        exc.hint = "Name a file in a folder you can write to, with free space: '--out OUT.mp4'."
 
 
 def run(args) -> int:
@@ -104,6 +119,7 @@ def run(args) -> int:
         return EXIT_CANCELLED
     except CutmarkError as exc:
         view.finish_line()
+        _file_hint(exc)
         report(exc, args.project, debug=args.debug)
         view.event("error", file=args.project, error=exc.message, hint=exc.hint)
         return EXIT_FAILED

@@ -36,6 +36,12 @@ class UnreadableMediaError(MediaError):
     """The container cannot be opened or parsed (random bytes, wrong extension, ...)."""
 
 
+class MediaNotFoundError(UnreadableMediaError):
+    """No file at the path given (a typo, or the file was moved)."""
+
+    hint = "Check the path and its spelling."
+
+
 class EmptyMediaError(MediaError):
     """Zero bytes, or a container with no decodable duration."""
 
@@ -78,9 +84,10 @@ class ModelIncompleteError(ModelError):
 
 
 class DownloadError(ModelError):
+    # 'cutmark models download' replaces this with the exact command and folder (models_cmd.py)
     hint = (
-        "Check the network connection and run 'cutmark models download' again "
-        "(it resumes), or copy a model folder here and pass '--model DIR'."
+        "Check the network connection and run 'cutmark models download' again (it resumes), "
+        "or copy a SenseVoiceSmall folder from a machine that has one and pass '--model DIR'."
     )
 
 
@@ -93,6 +100,15 @@ class DeviceError(CutmarkError):
 
 class ProjectError(CutmarkError):
     hint = "The project file was not changed. Open the video again to make a new project."
+
+
+class ProjectNotFoundError(ProjectError):
+    """No project file at the path given."""
+
+    hint = (
+        "Check the path: a project is the <name>.cutmark.json file that 'cutmark process' "
+        "writes beside the video (or into its '--out' folder)."
+    )
 
 
 class ProjectVersionError(ProjectError):
@@ -109,9 +125,3 @@ class OutputError(CutmarkError):
 
 class ExportError(CutmarkError):
     hint = "Run 'cutmark export --help' to see the formats and options."
-
-
-class FileMissingError(CutmarkError):
-    """A file the user named is not there (a typo, a moved or unplugged drive)."""
-
-    hint = "Check the name and the folder, or pick the file again."

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import av
 
-from desktop_app.core.errors import EmptyMediaError, UnreadableMediaError
+from desktop_app.core.errors import EmptyMediaError, MediaNotFoundError, UnreadableMediaError
 from desktop_app.core.timebase import format_clock
 
 # FFmpeg's global time unit (AV_TIME_BASE): container durations and start times.
@@ -33,7 +33,7 @@ def check_file(path: str | os.PathLike) -> tuple[str, int]:
     try:
         st = os.stat(text)
     except FileNotFoundError:
-        raise UnreadableMediaError(f"{name} does not exist.", path=text) from None
+        raise MediaNotFoundError(f"{name} does not exist.", path=text) from None
     except OSError as exc:
         raise UnreadableMediaError(f"{name} cannot be read: {exc.strerror or exc}.", path=text) from None
     if os.path.isdir(text):

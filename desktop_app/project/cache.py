@@ -27,7 +27,13 @@ import os
 import re
 from pathlib import Path
 
-from desktop_app.core.errors import OutputError, ProjectError, ProjectVersionError, UnreadableMediaError
+from desktop_app.core.errors import (
+    MediaNotFoundError,
+    OutputError,
+    ProjectError,
+    ProjectVersionError,
+    UnreadableMediaError,
+)
 from desktop_app.project.schema import Project
 from desktop_app.project.store import load_project, save_project
 
@@ -57,7 +63,7 @@ def content_hash(path: str | os.PathLike[str]) -> str:
                     handle.seek(i * step_span // (CHUNK_COUNT - 1))
                     digest.update(_read_exactly(handle, CHUNK_BYTES))
     except FileNotFoundError:
-        raise UnreadableMediaError(f"{source}: no such file", path=str(source)) from None
+        raise MediaNotFoundError(f"{source}: no such file", path=str(source)) from None
     except OSError as err:
         raise UnreadableMediaError(
             f"{source}: cannot read it ({err.strerror or err})", path=str(source)

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from desktop_app.core.errors import OutputError, OutputExistsError, ProjectError
+from desktop_app.core.errors import OutputError, OutputExistsError, ProjectError, ProjectNotFoundError
 from desktop_app.project.atomic import atomic_write_bytes
 from desktop_app.project.schema import Project, project_from_dict, project_to_json
 
@@ -60,7 +60,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
     try:
         raw = source.read_bytes()
     except FileNotFoundError:
-        raise ProjectError(f"{source}: no such file", path=str(source)) from None
+        raise ProjectNotFoundError(f"{source}: no such file", path=str(source)) from None
     except OSError as err:
         raise ProjectError(f"{source}: cannot read it ({err.strerror or err})", path=str(source)) from err
     try:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core.errors import CutmarkError, FileMissingError, OutputError
+from desktop_app.core.errors import CutmarkError, MediaNotFoundError, OutputError, ProjectNotFoundError
 from desktop_app.core.model import Segment
 from desktop_app.core.progress import CancelToken, Progress
 from desktop_app.pipeline import AnalysisOptions, analyze_cached
@@ -96,7 +96,8 @@ class Session:
         A typed error (missing file, damaged project) leaves the open project as it was."""
         path = Path(path)
         if not path.exists():
-            raise FileMissingError(f"{path} does not exist.", path=str(path))
+            missing = ProjectNotFoundError if locations.is_project_file(path) else MediaNotFoundError
+            raise missing(f"{path} does not exist.", path=str(path))
         if locations.is_project_file(path):
             return self._open_project(path, None)
         existing = Path(project) if project else locations.find_project(path, self.cache_root)

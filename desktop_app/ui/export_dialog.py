@@ -29,6 +29,7 @@ from desktop_app.edit import build_plan
 from desktop_app.export import registry
 from desktop_app.export.subtitle_presets import preset
 from desktop_app.project.store import PROJECT_SUFFIX
+from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 
 DEFAULT_FORMATS = ("srt",)
@@ -183,7 +184,7 @@ class ExportDialog(QDialog):
                 self.project, names, out, stem=stem, options=options, overwrite=overwrite
             )
         except CutmarkError as exc:
-            QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{exc.hint}".strip())
+            QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{ui_hint(exc)}")
             return
         self._remember(names)
         box = QMessageBox(self)

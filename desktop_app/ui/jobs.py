@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from desktop_app.core.errors import Cancelled, CutmarkError
 from desktop_app.core.progress import CancelToken, Notice, Progress
 from desktop_app.transcribe.engine import SegmentsReady
+from desktop_app.ui.hints import ui_hint
+from desktop_app.ui.i18n import t
 
 PROGRESS_INTERVAL_S = 0.1  # at most ten progress signals a second
 
@@ -83,10 +85,10 @@ class Job(QObject):
         except Cancelled:
             self.cancelled.emit()
         except CutmarkError as exc:
-            self.failed.emit(exc.message, exc.hint)
+            self.failed.emit(exc.message, ui_hint(exc))  # what to click, not what to type
         except Exception as exc:  # noqa: BLE001 - a job must always end in a signal
             self.failed.emit(
-                f"{type(exc).__name__}: {exc}", "This is a bug; please report it with the file if you can."
+                f"{type(exc).__name__}: {exc}", t("This is a bug; please report it with the file if you can.")
             )
 
     def _eta(self, overall: float, now: float) -> float:

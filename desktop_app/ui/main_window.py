@@ -26,6 +26,7 @@ from desktop_app.ui.document import ProjectDocument
 from desktop_app.ui.edit_actions import EditActions
 from desktop_app.ui.empty_state import EmptyState
 from desktop_app.ui.filters_panel import FiltersPanel
+from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 from desktop_app.ui.job_status import JobStatus
 from desktop_app.ui.menus import build_menus
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         try:
             opened = self.session.open(Path(path), project=project)
         except CutmarkError as exc:
-            QMessageBox.warning(self, t("Cannot open"), f"{exc.message}\n\n{exc.hint}".strip())
+            QMessageBox.warning(self, t("Cannot open"), f"{exc.message}\n\n{ui_hint(exc)}".strip())
             return
         self.settings.add_recent(str(path))
         self._refresh_recent()

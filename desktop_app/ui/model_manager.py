@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import CutmarkError
 from desktop_app.transcribe import models
+from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 from desktop_app.ui.jobs import Job
 from desktop_app.ui.settings import Settings
@@ -195,7 +196,7 @@ class ModelManagerDialog(QDialog):
         try:
             models.check_model_dir(Path(path))
         except CutmarkError as exc:
-            QMessageBox.warning(self, t("Not a model folder"), f"{exc.message}\n\n{exc.hint}")
+            QMessageBox.warning(self, t("Not a model folder"), f"{exc.message}\n\n{ui_hint(exc)}")
             return
         self.settings.model_dir = path
         self.settings.vad_only = False

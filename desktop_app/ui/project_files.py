@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.errors import CutmarkError
 from desktop_app.project.store import PROJECT_SUFFIX
+from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 
 Yes, Save, Discard, Cancel = (
@@ -58,7 +59,7 @@ class ProjectFiles:
         try:
             saved = self.win.session.save(path)
         except CutmarkError as exc:
-            QMessageBox.warning(self.win, t("Could not save"), f"{exc.message}\n\n{exc.hint}".strip())
+            QMessageBox.warning(self.win, t("Could not save"), f"{exc.message}\n\n{ui_hint(exc)}".strip())
             return False
         self.win.jobs.say(t("Saved {0}").format(saved))
         return True

@@ -13,7 +13,10 @@ def test_adjacent_windows_with_the_same_event_merge():
         seg(6000, 9000, event="Laughter", ec=0.8),
     ]
     markers = build_markers(segments)
-    assert [(m.label, m.start_ms, m.end_ms) for m in markers] == [("applause", 0, 6000), ("laughter", 6000, 9000)]
+    assert [(m.label, m.start_ms, m.end_ms) for m in markers] == [
+        ("applause", 0, 6000),
+        ("laughter", 6000, 9000),
+    ]
     assert markers[0].confidence == 0.7
 
 

@@ -26,7 +26,9 @@ def test_unknown_tags_are_kept_aside_not_in_text():
 
 
 def test_labels():
-    assert event_label("Laughter") == "laughter" and event_label("Speech") is None and event_label(None) is None
+    assert (
+        event_label("Laughter") == "laughter" and event_label("Speech") is None and event_label(None) is None
+    )
     assert emotion_label("EMO_UNKNOWN") is None and emotion_label("HAPPY") == "happy"
 
 

@@ -1,22 +1,17 @@
 """``--vad-only``: no speech model, speech found on real recorded speech."""
 
-from pathlib import Path
-
 import pytest
 
 from desktop_app.cli.main import main
 from desktop_app.project.store import load_project
-
-MEDIA = Path(__file__).resolve().parents[3] / "shared" / "media"
+from desktop_app.resources import recording
 
 
 @pytest.mark.parametrize(
     "name,speech_s", [("zh_speech_8s.wav", 5.0), ("en_commentary.mp3", 4.5), ("multilingual.mp3", 45.0)]
 )
 def test_vad_only_marks_speech_in_real_recordings(name, speech_s, tmp_path):
-    src = MEDIA / name
-    if not src.is_file():
-        pytest.skip(f"{src} is not here (the shared recordings sit beside the repository)")
+    src = recording(name)  # shipped in the repository
     assert main(["process", str(src), "--vad-only", "--out", str(tmp_path)]) == 0
     a = load_project(tmp_path / f"{src.stem}.cutmark.json").analysis
     assert a.model.id == "vad-only"

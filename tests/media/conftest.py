@@ -8,10 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from desktop_app.resources import MEDIA_DIR
 from tests.media import gen
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED_MEDIA = ROOT.parent / "shared" / "media"
 
 
 def dominant_hz(samples: np.ndarray, rate: int) -> float:
@@ -61,7 +59,6 @@ def faststart_10s(media_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared_media() -> Path:
-    if not SHARED_MEDIA.is_dir():
-        pytest.skip(f"real recordings not found at {SHARED_MEDIA}")
-    return SHARED_MEDIA
+def real_media() -> Path:
+    """The real recordings shipped in the repository (desktop_app/resources/media)."""
+    return MEDIA_DIR

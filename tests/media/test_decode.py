@@ -180,29 +180,29 @@ def test_tolerance_default():
 # --- real recordings ----------------------------------------------------------------
 
 
-def test_real_mandarin_wav(shared_media):
-    audio = decode_audio_all(shared_media / "zh_speech_8s.wav")
+def test_real_mandarin_wav(real_media):
+    audio = decode_audio_all(real_media / "zh_speech_8s.wav")
     assert abs(len(audio.samples) / 16000 - 8.0) <= 0.020
     assert audio.warnings == ()
     assert 0.05 < np.abs(audio.samples).max() <= 1.0
 
 
-def test_real_multilingual_mp3_24k(shared_media):
-    audio = decode_audio_all(shared_media / "multilingual.mp3")
+def test_real_multilingual_mp3_24k(real_media):
+    audio = decode_audio_all(real_media / "multilingual.mp3")
     assert abs(len(audio.samples) / 16000 - 59.9) <= 0.100
     assert audio.warnings == ()
     assert np.sqrt(np.mean(audio.samples**2)) > 0.01
 
 
-def test_real_stereo_wav_keeps_both_speakers(shared_media):
+def test_real_stereo_wav_keeps_both_speakers(real_media):
     """Two speakers, one per channel: the mono mix has both (not just the left channel)."""
     import av
 
-    with av.open(str(shared_media / "en_two_speakers_stereo.wav")) as container:
+    with av.open(str(real_media / "en_two_speakers_stereo.wav")) as container:
         frames = [f.to_ndarray() for f in container.decode(audio=0)]
     # Packed s16: one row of interleaved L R L R ...
     stereo = np.concatenate(frames, axis=1).reshape(-1, 2).T.astype(np.float32) / 32768
-    mono = decode_audio_all(shared_media / "en_two_speakers_stereo.wav").samples
+    mono = decode_audio_all(real_media / "en_two_speakers_stereo.wav").samples
     assert abs(len(mono) - stereo.shape[1]) <= 16
     n = min(len(mono), stereo.shape[1]) - 64
     np.testing.assert_allclose(mono[32:n], stereo[:, 32:n].mean(axis=0), atol=0.02)

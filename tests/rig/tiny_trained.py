@@ -69,7 +69,7 @@ def make_clip(kind: str, duration_s: float, seed: int, *, pad_s: float = 0.0) ->
 
 
 def real_speech_crops(n: int, seed: int, *, min_s: float = 1.5, max_s: float = 5.0) -> list[np.ndarray]:
-    """``n`` crops of the shared real recordings (``[]`` when they are absent).
+    """``n`` crops of the real recordings shipped in ``desktop_app/resources/media``.
 
     Crops are taken where the recording is loud enough to hold speech.
     """

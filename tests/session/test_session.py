@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core.errors import FileMissingError, UnreadableMediaError
+from desktop_app.core.errors import MediaNotFoundError, UnreadableMediaError
 from desktop_app.core.model import Segment
 from desktop_app.core.progress import CancelToken, drive
 from desktop_app.project.schema import Project
@@ -197,7 +197,7 @@ def test_missing_file_is_a_typed_error_and_keeps_the_open_project(tmp_path):
     path = save_project(Project(sample_analysis()), tmp_path / "p.cutmark.json")
     session = Session(cache_root=tmp_path / "cache")
     session.open(path)
-    with pytest.raises(FileMissingError):
+    with pytest.raises(MediaNotFoundError):
         session.open(tmp_path / "nope.mp4")
     assert session.document.project is not None and session.document.path == path
 

@@ -124,6 +124,42 @@
       <translation>点击事件即可跳转</translation>
     </message>
     <message>
+      <source>Choose Analysis › Speech model… and click Download, or Choose folder… for a SenseVoiceSmall folder you have. Speech detection only works without the model.</source>
+      <translation>请选择“分析 › 语音模型…”并点击“下载”，或点击“选择文件夹…”选用已有的 SenseVoiceSmall 文件夹。“仅语音检测”无需模型即可使用。</translation>
+    </message>
+    <message>
+      <source>Choose Analysis › Speech model… and click Download to fetch the missing files (an interrupted download resumes), or Choose folder… for a complete SenseVoiceSmall folder.</source>
+      <translation>请选择“分析 › 语音模型…”并点击“下载”补齐缺少的文件（中断的下载会继续），或点击“选择文件夹…”选用完整的 SenseVoiceSmall 文件夹。</translation>
+    </message>
+    <message>
+      <source>Check the network connection and click Download again: it resumes where it stopped. Offline? Copy a SenseVoiceSmall folder from another computer and pick it with Choose folder…</source>
+      <translation>请检查网络连接后再次点击“下载”：会从中断处继续。没有网络？请从另一台电脑复制 SenseVoiceSmall 文件夹，再用“选择文件夹…”选中它。</translation>
+    </message>
+    <message>
+      <source>Choose Analysis › Speech model… and set Device to CPU, or check the GPU driver.</source>
+      <translation>请选择“分析 › 语音模型…”并将“设备”设为 CPU，或检查显卡驱动。</translation>
+    </message>
+    <message>
+      <source>Choose another audio track in the player's track list.</source>
+      <translation>请在播放器的音轨列表中选择另一条音轨。</translation>
+    </message>
+    <message>
+      <source>Choose another name or folder, or agree to replace the file.</source>
+      <translation>请换一个文件名或文件夹，或同意替换该文件。</translation>
+    </message>
+    <message>
+      <source>Choose a folder you can write to, with free space.</source>
+      <translation>请选择一个可写入且有剩余空间的文件夹。</translation>
+    </message>
+    <message>
+      <source>Check the formats and options in File › Export…</source>
+      <translation>请检查“文件 › 导出…”中的格式和选项。</translation>
+    </message>
+    <message>
+      <source>The project file was moved or deleted; open the video again to make a new project.</source>
+      <translation>项目文件已被移动或删除；请重新打开视频以新建项目。</translation>
+    </message>
+    <message>
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
@@ -146,6 +182,10 @@
     <message>
       <source>{0} left</source>
       <translation>剩余 {0}</translation>
+    </message>
+    <message>
+      <source>This is a bug; please report it with the file if you can.</source>
+      <translation>这是一个程序错误；如方便，请连同文件一起报告。</translation>
     </message>
     <message>
       <source>Open a video or a Cutmark project</source>

@@ -16,6 +16,12 @@ so hashing a 20 GB recording takes milliseconds. Exactly:
 Sampling means an edit that keeps the size and touches none of the sampled bytes of a
 big file goes unnoticed; for recordings (compressed streams, container indexes at the
 ends) that is a fair trade. A change of algorithm gets a new prefix.
+
+``model_fingerprint`` names a model folder by the same sampled hash of each file that
+decides its results (weights, configuration, tokenizer, normalisation): new weights in
+the same folder get a new fingerprint even when their size and mtime are the old ones
+(fine-tuned weights keep the size; ``cp -p`` and archives keep mtimes), and the same
+files in another folder, or the folder spelled another way, get the same one.
 """
 
 from __future__ import annotations
@@ -27,7 +33,13 @@ import os
 import re
 from pathlib import Path
 
-from desktop_app.core.errors import OutputError, ProjectError, ProjectVersionError, UnreadableMediaError
+from desktop_app.core.errors import (
+    ModelIncompleteError,
+    OutputError,
+    ProjectError,
+    ProjectVersionError,
+    UnreadableMediaError,
+)
 from desktop_app.project.schema import Project
 from desktop_app.project.store import load_project, save_project
 
@@ -36,7 +48,10 @@ CHUNK_BYTES = 1 << 20
 CHUNK_COUNT = 16
 WHOLE_FILE_LIMIT = CHUNK_BYTES * CHUNK_COUNT
 CACHE_DIR_ENV = "CUTMARK_CACHE_DIR"
-_KEY_FORMAT = 1  # bump to orphan every old entry when the key recipe changes
+MODEL_PREFIX = "m1:"
+# bump to orphan every old entry when the key recipe changes (2: the model is its files'
+# fingerprint, not its folder's path, whose entries went stale when the weights changed)
+_KEY_FORMAT = 2
 _KEY_RE = re.compile(r"[0-9a-f]{64}")
 
 
@@ -76,6 +91,47 @@ def _read_exactly(handle, count: int) -> bytes:
     return b"".join(parts)
 
 
+# (real path, (name, size, mtime_ns, ctime_ns, inode) of each file) -> fingerprint, so a
+# batch of many files hashes the model once. ctime: a write or an mtime reset (os.utime,
+# cp -p) sets it, and nothing sets it back.
+_FINGERPRINTS: dict[tuple, str] = {}
+
+
+def model_fingerprint(folder: str | os.PathLike[str]) -> str:
+    """``"m1:" + hex``: a hash of the name and :func:`content_hash` of each file in
+    ``folder`` that decides the model's results (see the module docstring)."""
+    from desktop_app.transcribe.models import OPTIONAL_FILES, REQUIRED_FILES
+
+    root = Path(os.path.realpath(folder))
+    stats = []
+    for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
+        try:
+            st = (root / name).stat()
+        except FileNotFoundError:
+            if name in REQUIRED_FILES:
+                raise ModelIncompleteError(
+                    f"The model folder {root} is missing {name}.", path=str(root)
+                ) from None
+            continue
+        except OSError as err:
+            raise ModelIncompleteError(
+                f"{root / name}: cannot read it ({err.strerror or err})", path=str(root)
+            ) from err
+        stats.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    memo = (str(root), tuple(stats))
+    if memo in _FINGERPRINTS:
+        return _FINGERPRINTS[memo]
+    digest = hashlib.blake2b(digest_size=32)
+    for name, *_ in stats:
+        try:
+            part = content_hash(root / name)
+        except UnreadableMediaError as err:
+            raise ModelIncompleteError(err.message, path=str(root)) from err
+        digest.update(f"{name}\0{part}\0".encode())
+    _FINGERPRINTS[memo] = fingerprint = MODEL_PREFIX + digest.hexdigest()
+    return fingerprint
+
+
 def default_cache_dir() -> Path:
     """``$CUTMARK_CACHE_DIR`` when set, else the platform's user cache folder for Cutmark.
 
@@ -89,13 +145,14 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("cutmark", appauthor=False))
 
 
-def analysis_key(content_hash: str, model_id: str, options: dict) -> str:
+def analysis_key(content_hash: str, model: str | dict, options: dict) -> str:
     """SHA-256 (hex) of the canonical JSON of what makes an analysis: the media's content
-    hash, the model and the options (JSON-compatible; tuples and lists count the same)."""
+    hash, the model's identity (what decides its results, e.g. the pipeline's
+    ``analysis_identity``) and the options (JSON-compatible; tuples and lists count the same)."""
     recipe = {
         "format": _KEY_FORMAT,
         "content_hash": content_hash,
-        "model_id": model_id,
+        "model": model,
         "options": options,
     }
     try:
@@ -119,9 +176,9 @@ class AnalysisCache:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
 
-    def key(self, content_hash: str, model_id: str, options: dict) -> str:
+    def key(self, content_hash: str, model: str | dict, options: dict) -> str:
         """:func:`analysis_key` of the inputs."""
-        return analysis_key(content_hash, model_id, options)
+        return analysis_key(content_hash, model, options)
 
     def path_for(self, key: str) -> Path:
         if not _KEY_RE.fullmatch(key):

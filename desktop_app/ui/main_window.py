@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import CutmarkError
 from desktop_app.core.timebase import format_clock
 from desktop_app.edit.transcript_edits import segment_at
-from desktop_app.pipeline import AnalysisOptions, analyze_cached, load_engine
+from desktop_app.pipeline import AnalysisOptions, EngineSource, analyze_cached
 from desktop_app.project.cache import AnalysisCache, default_cache_dir
 from desktop_app.project.store import PROJECT_SUFFIX, default_project_path
 from desktop_app.ui import navigation
@@ -378,14 +378,14 @@ class MainWindow(QMainWindow):
         cache = AnalysisCache(default_cache_dir())
 
         def work(cancel):
-            engine = self.engine
-            if not vad_only and engine is None:
-                from desktop_app.core.progress import Progress
-
-                yield Progress("load", 0, 1, overall=0.0)
-                engine = load_engine(model_spec, device)  # off the main thread: it takes seconds
-                self.engine = engine
-            return (yield from analyze_cached(media, options, None if vad_only else engine, cancel, cache))
+            # The model loads (off the main thread; the "load" stage) only once the file opened
+            # and missed the cache: a file that is no media fails at once, a hit loads nothing.
+            source = None if vad_only else EngineSource(model_spec, device, engine=self.engine)
+            try:
+                return (yield from analyze_cached(media, options, source, cancel, cache))
+            finally:
+                if source is not None and source.loaded is not None:
+                    self.engine = source.loaded  # kept for the next analysis
 
         self.timeline.set_segments([])
         self.timeline.set_markers([])

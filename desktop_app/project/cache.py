@@ -17,11 +17,14 @@ Sampling means an edit that keeps the size and touches none of the sampled bytes
 big file goes unnoticed; for recordings (compressed streams, container indexes at the
 ends) that is a fair trade. A change of algorithm gets a new prefix.
 
-``model_fingerprint`` names a model folder by the same sampled hash of each file that
-decides its results (weights, configuration, tokenizer, normalisation): new weights in
-the same folder get a new fingerprint even when their size and mtime are the old ones
-(fine-tuned weights keep the size; ``cp -p`` and archives keep mtimes), and the same
-files in another folder, or the folder spelled another way, get the same one.
+``model_fingerprint`` names a model folder by each file that decides its results
+(weights, configuration, tokenizer, normalisation; not READMEs or examples): its name,
+size, mtime and the same sampled hash. Any rewrite of a file changes its mtime; other
+files put in place with the old times restored (``cp -p``, archives) are still seen when
+the sample differs (the small files are hashed whole). A plain copy of the folder gets new
+mtimes and so misses the cache once (an analysis made again, never a stale one); the same
+folder spelled another way (relative, ``..``, a symlink) is one fingerprint. Hashing all
+of a 936 MB ``model.pt`` would cost every run a second (many on a disk that spins).
 """
 
 from __future__ import annotations
@@ -98,8 +101,8 @@ _FINGERPRINTS: dict[tuple, str] = {}
 
 
 def model_fingerprint(folder: str | os.PathLike[str]) -> str:
-    """``"m1:" + hex``: a hash of the name and :func:`content_hash` of each file in
-    ``folder`` that decides the model's results (see the module docstring)."""
+    """``"m1:" + hex``: a hash of the name, size, mtime and :func:`content_hash` of each
+    file in ``folder`` that decides the model's results (see the module docstring)."""
     from desktop_app.transcribe.models import OPTIONAL_FILES, REQUIRED_FILES
 
     root = Path(os.path.realpath(folder))
@@ -122,12 +125,12 @@ def model_fingerprint(folder: str | os.PathLike[str]) -> str:
     if memo in _FINGERPRINTS:
         return _FINGERPRINTS[memo]
     digest = hashlib.blake2b(digest_size=32)
-    for name, *_ in stats:
+    for name, size, mtime_ns, *_ in stats:
         try:
             part = content_hash(root / name)
         except UnreadableMediaError as err:
             raise ModelIncompleteError(err.message, path=str(root)) from err
-        digest.update(f"{name}\0{part}\0".encode())
+        digest.update(f"{name}\0{size}\0{mtime_ns}\0{part}\0".encode())
     _FINGERPRINTS[memo] = fingerprint = MODEL_PREFIX + digest.hexdigest()
     return fingerprint
 

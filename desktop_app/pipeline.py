@@ -4,6 +4,9 @@ Both faces use it: the CLI drives :func:`analyze` on the main thread and prints 
 progress; the UI drives the same generator on a worker thread. Everything yielded is
 either a :class:`Progress` or a :class:`SegmentsReady` (partial results as they land);
 the generator's return value is the finished :class:`Project`.
+
+The speech model comes as an :class:`EngineSource`: it loads only once a file has opened
+and missed the cache, so a cache hit or a file that is no media costs no model load.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Both faces use it: the CLI drives :func:`analyze` on the main thread and prints 
 progress; the UI drives the same generator on a worker thread. Everything yielded is
 either a :class:`Progress` or a :class:`SegmentsReady` (partial results as they land);
 the generator's return value is the finished :class:`Project`.
+
+The speech model comes as an :class:`EngineSource`: it loads only once a file has opened
+and missed the cache, so a cache hit or a file that is no media costs no model load.
 """
 
 from __future__ import annotations
@@ -23,15 +26,20 @@ from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, 
 from desktop_app.core.progress import CancelToken, Notice, Progress
 from desktop_app.events import EventOptions, build_markers
 from desktop_app.media import decode_audio, probe, waveform_peaks
-from desktop_app.project.cache import AnalysisCache, content_hash
+from desktop_app.project.cache import AnalysisCache, content_hash, model_fingerprint
 from desktop_app.project.schema import Project
 from desktop_app.transcribe.engine import SegmentsReady, TranscribeOptions
+from desktop_app.transcribe.precision import run_precision
 from desktop_app.transcribe.vad import VadOptions, speech_spans
 from desktop_app.transcribe.windows import WindowOptions, loudness_db, plan_windows
 
 log = logging.getLogger(__name__)
 
 VAD_ONLY_MODEL_ID = "vad-only"
+# Part of every cache key and batch "done" check. Bump it with any change that gives other
+# results for the same media, model and options (VAD, windows, decoding, tags, events):
+# every analysis cached before then counts as stale and is made again.
+ANALYSIS_VERSION = 1
 
 # Shares of the whole job per stage, for one honest progress bar. Measured on CPU:
 # decoding and VAD are a few percent of the time the speech model takes.
@@ -60,8 +68,96 @@ def load_engine(model: str | os.PathLike | None, device: str = "auto"):
     from desktop_app.transcribe.engine import SenseVoiceEngine
     from desktop_app.transcribe.models import resolve_model
 
-    folder = resolve_model(model)
+    folder = Path(os.path.abspath(resolve_model(model)))  # one spelling in the project's model id
     return SenseVoiceEngine(folder, resolve_device(device))
+
+
+def analysis_identity(
+    options: AnalysisOptions, folder: str | os.PathLike | None = None, device: str = "cpu"
+) -> dict:
+    """What, besides the media and the options, decides an analysis: Cutmark's
+    :data:`ANALYSIS_VERSION`, the model's :func:`model_fingerprint` (the content of its
+    files, not their folder's name) and the precision it runs in on ``device``. Part of
+    the cache key, kept in the project's ``options["identity"]``."""
+    if folder is None or options.vad_only:
+        return {"analysis_version": ANALYSIS_VERSION, "model": VAD_ONLY_MODEL_ID}
+    t = options.transcribe
+    return {
+        "analysis_version": ANALYSIS_VERSION,
+        "model": model_fingerprint(folder),
+        "precision": run_precision(device, t.quantize, t.precision),
+    }
+
+
+class EngineSource:
+    """The speech model of a run (or of an app session), loaded the first time a file
+    needs it: a cache hit, or a file that turns out not to be media, loads nothing.
+
+    ``EngineSource(model, device)`` takes what ``--model`` and ``--device`` take; nothing
+    is resolved until needed. :meth:`identity` resolves the folder and the device (no
+    weights read: the cache key); :meth:`load` loads the model once (thread-safe). An
+    error from either is kept in :attr:`error`, so a caller can stop a run on it."""
+
+    def __init__(self, model: str | os.PathLike | None = None, device: str = "auto", *, engine=None) -> None:
+        self.model, self.device = model, device
+        self._engine = engine
+        self._resolved: tuple[str, str] | None = None  # (absolute folder, device)
+        self._lock = threading.Lock()
+        self.error: CutmarkError | None = None
+
+    @property
+    def loaded(self):
+        """The loaded :class:`SenseVoiceEngine`, or None while it is not loaded."""
+        return self._engine
+
+    def identity(self, options: AnalysisOptions) -> dict:
+        """:func:`analysis_identity` of this model for ``options``, without loading it."""
+        engine = self._engine
+        try:
+            if engine is not None:
+                return analysis_identity(options, engine.model_dir, engine.device)
+            return analysis_identity(options, *self._resolve())
+        except CutmarkError as exc:  # no such model, a damaged folder, no such device
+            self.error = exc
+            raise
+
+    def _resolve(self) -> tuple[str, str]:
+        if self._resolved is None:
+            from desktop_app.transcribe.devices import resolve_device
+            from desktop_app.transcribe.models import resolve_model
+
+            folder = os.path.abspath(resolve_model(self.model))
+            cpu = str(self.device or "auto").strip().lower() == "cpu"  # no torch import for that
+            self._resolved = (folder, "cpu" if cpu else resolve_device(self.device))
+        return self._resolved
+
+    def load(self):
+        """The engine, loaded now if it is not yet (seconds; the ``load`` stage)."""
+        with self._lock:
+            if self._engine is None:
+                try:
+                    self._engine = load_engine(self.model, self.device)
+                except CutmarkError as exc:
+                    self.error = exc
+                    raise
+            return self._engine
+
+    def load_stage(self) -> Generator[Progress, None, object]:
+        """:meth:`load` as a stage: ``Progress("load")`` only when the model really loads."""
+        if self._engine is not None:
+            return self._engine
+        yield Progress("load", 0, 1, unit="model", overall=0.0)
+        engine = self.load()
+        yield Progress("load", 1, 1, unit="model", overall=0.0)
+        return engine
+
+
+def _source(engine, options: AnalysisOptions) -> EngineSource | None:
+    """``engine`` (None, a loaded engine or an :class:`EngineSource`) as a source; None
+    when the analysis runs no speech model."""
+    if engine is None or options.vad_only:
+        return None
+    return engine if isinstance(engine, EngineSource) else EngineSource(engine=engine)
 
 
 def _weighted(p: Progress, weights: dict[str, float]) -> Progress:
@@ -99,18 +195,59 @@ def analyze(
     precomputed_hash: str | None = None,
 ) -> Generator[Progress | SegmentsReady, None, Project]:
     """Analyse one media file. ``engine`` None (or ``options.vad_only``) runs speech
-    detection only; otherwise a loaded :class:`SenseVoiceEngine` transcribes the windows."""
+    detection only; otherwise a loaded :class:`SenseVoiceEngine`, or an
+    :class:`EngineSource` that loads it once the file has been opened, transcribes it."""
     opts = options or AnalysisOptions()
-    use_model = engine is not None and not opts.vad_only
+    source = _source(engine, opts)
+    audio = _Opened(
+        prepare_audio(path, opts, cancel, precomputed_hash=precomputed_hash, use_model=source is not None)
+    )
+    return (yield from _analyze_opened(audio, opts, source, cancel))
+
+
+class _Opened:
+    """:func:`prepare_audio` run to its first report: the file is probed, hashed and its
+    audio track opened, so media that cannot be analysed has failed before a model loads."""
+
+    def __init__(self, steps: Generator) -> None:
+        self._steps = steps
+        self._first = None
+        self._value = None
+        self._done = False
+        try:
+            self._first = next(steps)
+        except StopIteration as stop:
+            self._value, self._done = stop.value, True
+
+    def rest(self) -> Generator:
+        if self._done:
+            return self._value
+        yield self._first
+        return (yield from self._steps)
+
+    def close(self) -> None:
+        self._steps.close()
+
+
+def _analyze_opened(audio: _Opened, opts: AnalysisOptions, source: EngineSource | None, cancel):
+    try:
+        engine = (yield from source.load_stage()) if source is not None else None
+    except BaseException:
+        audio.close()
+        raise
     # The model's one-off set-up (int8 weights, paging the weights in, kernels) runs on
     # another thread while the audio is decoded and searched for speech.
-    prepare = getattr(engine, "prepare", None) if use_model else None
+    prepare = getattr(engine, "prepare", None)
     ready = _Background(prepare, opts.transcribe) if prepare is not None else None
-    prepared = yield from prepare_audio(
-        path, opts, cancel, precomputed_hash=precomputed_hash, use_model=use_model
-    )
+    try:
+        prepared = yield from audio.rest()
+    finally:
+        # However this ends (an error, a cancel, an abandoned generator), the thread is done
+        # before we return: a process that exits while torch runs on it aborts (SIGABRT).
+        if ready is not None:
+            ready.join()
     if ready is not None:
-        ready.wait()
+        ready.raise_error()
     return (yield from finish_analysis(prepared, opts, engine, cancel))
 
 
@@ -170,9 +307,11 @@ def finish_analysis(
         by_index = {s.start_ms: s for s in heard}
         segments = [by_index.get(w.start_ms) or Segment(w.start_ms, w.end_ms, GAP) for w in windows]
         model = ModelRef(id=engine.model_id, device=engine.device)
+        identity = analysis_identity(opts, engine.model_dir, engine.device)
     else:
         segments = [Segment(w.start_ms, w.end_ms, w.kind) for w in windows]
         model = ModelRef(id=VAD_ONLY_MODEL_ID, device="cpu")
+        identity = analysis_identity(opts)
         yield SegmentsReady(tuple(segments))
 
     if cancel is not None:  # a cancel during the last stage's last step: still nothing comes back
@@ -185,7 +324,7 @@ def finish_analysis(
         model=model,
         segments=tuple(segments),
         markers=tuple(markers),
-        options=opts.to_dict() | {"warnings": [*prepared.warnings, *notes]},
+        options=opts.to_dict() | {"identity": identity, "warnings": [*prepared.warnings, *notes]},
     )
     peaks = waveform_peaks(samples, prepared.sample_rate, peaks_per_second=opts.peaks_per_second)
     return Project(analysis=analysis, edits={}, waveform=peaks, peaks_per_second=opts.peaks_per_second)
@@ -207,8 +346,11 @@ class _Background:
         except BaseException as exc:  # handed to the caller's thread by wait()
             self._error = exc
 
-    def wait(self) -> None:
+    def join(self) -> None:
         self._thread.join()
+
+    def raise_error(self) -> None:
+        """After :meth:`join`: the thread's error, raised here."""
         if self._error is not None:
             raise self._error
 
@@ -247,20 +389,29 @@ def analyze_cached(
     cancel: CancelToken | None = None,
     cache: AnalysisCache | None = None,
 ) -> Generator[Progress | SegmentsReady, None, Project]:
-    """:func:`analyze`, but a file already analysed with the same model and options
-    comes back from the cache without decoding or transcribing anything."""
+    """:func:`analyze`, but a file already analysed with the same model (the same files),
+    precision, :data:`ANALYSIS_VERSION` and options comes back from the cache without
+    decoding, transcribing or loading anything. ``engine``: as for :func:`analyze`; with
+    an :class:`EngineSource` the model loads only after the file opened and the cache missed."""
     opts = options or AnalysisOptions()
     if cache is None:
         return (yield from analyze(path, opts, engine, cancel))
+    source = _source(engine, opts)
     digest = content_hash(path)
-    model_id = engine.model_id if engine is not None and not opts.vad_only else VAD_ONLY_MODEL_ID
-    key = cache.key(digest, model_id, opts.to_dict())
-    hit = cache.get(key)
+    audio = _Opened(prepare_audio(path, opts, cancel, precomputed_hash=digest, use_model=source is not None))
+    try:
+        identity = source.identity(opts) if source is not None else analysis_identity(opts)
+        key = cache.key(digest, identity, opts.to_dict())
+        hit = cache.get(key)
+    except BaseException:
+        audio.close()
+        raise
     if hit is not None:
+        audio.close()
         yield Progress("cache", 1, 1, unit="files", overall=1.0)
         media = dataclasses.replace(hit.analysis.media, path=str(path))
         return dataclasses.replace(hit, analysis=dataclasses.replace(hit.analysis, media=media))
-    project = yield from analyze(path, opts, engine, cancel, precomputed_hash=digest)
+    project = yield from _analyze_opened(audio, opts, source, cancel)
     try:
         cache.put(key, project)
     except CutmarkError as exc:  # a full or read-only cache must not cost the finished analysis

@@ -33,11 +33,14 @@ def run_local(
     """Yield each item's outcome. The model is loaded when the first item needs it (a
     rerun that skips everything loads nothing); a model that cannot load stops the batch
     with its error, a bad file only fails that file."""
+    identity = None
     for item in items:
         if cancel is not None:
             cancel.raise_if_cancelled()
+        if identity is None:  # resolves the device (no weights read); its error stops the batch
+            identity = job.identity(engine.device if engine is not None else _resolved(device, job))
         try:
-            prepared = yield from _staged(item, prepare_item(item, job, cancel))
+            prepared = yield from _staged(item, prepare_item(item, job, identity, cancel))
         except Cancelled:
             raise
         except Exception as exc:  # one bad file must not stop the batch
@@ -59,6 +62,14 @@ def run_local(
             yield failure(item, exc)
             continue
         yield Finished(item, project)
+
+
+def _resolved(device: str, job: JobSpec) -> str:
+    if not job.uses_model or str(device).strip().lower() == "cpu":
+        return "cpu"  # the precision rule needs no torch for these
+    from desktop_app.transcribe.devices import resolve_device
+
+    return resolve_device(device)
 
 
 def _staged(item: BatchItem, gen):

@@ -41,14 +41,19 @@ def export_paths(out_dir: str | Path, rel: str, exports: tuple[str, ...]) -> dic
     return {name: base.parent / f"{base.name}{registry.get(name).suffix}" for name in exports}
 
 
-def fingerprint(content_hash: str, model_id: str, options: dict) -> str:
-    """The analysis' identity: the content hash, the model and the options that shape it."""
-    return analysis_key(content_hash, model_id, {k: v for k, v in options.items() if k != "warnings"})
+_NOT_OPTIONS = ("warnings", "identity")  # what a project's options hold besides the options
+
+
+def fingerprint(content_hash: str, identity: dict | None, options: dict) -> str:
+    """The analysis' identity: the content hash, the model's identity (the pipeline's
+    ``analysis_identity``) and the options that shape it; the cache's key for the same."""
+    return analysis_key(content_hash, identity, {k: v for k, v in options.items() if k not in _NOT_OPTIONS})
 
 
 def project_fingerprint(project: Project) -> str:
+    """A project's :func:`fingerprint` (one made before identities were kept matches none)."""
     a = project.analysis
-    return fingerprint(a.content_hash, a.model.id, a.options)
+    return fingerprint(a.content_hash, a.options.get("identity"), a.options)
 
 
 def existing(out_dir: str | Path, rel: str, wanted: str, exports: tuple[str, ...]) -> Existing:

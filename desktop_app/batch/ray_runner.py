@@ -116,10 +116,10 @@ def plan(
     )
 
 
-def prepare_task(item: BatchItem, job: JobSpec):
+def prepare_task(item: BatchItem, job: JobSpec, identity: dict):
     """Ray task: (what the driver needs to know, the prepared audio or None)."""
     try:
-        result = drive(prepare_item(item, job))
+        result = drive(prepare_item(item, job, identity))
     except Exception as exc:  # reported as the item's failure, not as a task error
         return failure(item, exc), None
     if isinstance(result, Skipped):
@@ -196,6 +196,7 @@ def run_ray(
         message, hint = errors[0]
         raise ClusterError(f"a model worker could not load the model: {message}", hint=hint or None)
 
+    identity = job.identity(layout.device)  # the workers' device: what their projects carry
     queue = collections.deque(items)
     preparing: dict = {}  # meta ref -> (item, payload ref)
     waiting: collections.deque = collections.deque()  # (item, payload ref, attempts)
@@ -207,7 +208,7 @@ def run_ray(
         while queue or preparing or waiting or running:
             while queue and len(preparing) + len(waiting) < ahead:
                 item = queue.popleft()
-                meta, payload = prepare.remote(item, job)
+                meta, payload = prepare.remote(item, job, identity)
                 preparing[meta] = (item, payload)
             while waiting and idle:
                 worker = idle.pop()

@@ -20,6 +20,7 @@ from desktop_app.pipeline import (
     VAD_ONLY_MODEL_ID,
     AnalysisOptions,
     PreparedAudio,
+    analysis_identity,
     finish_analysis,
     prepare_audio,
 )
@@ -44,6 +45,12 @@ class JobSpec:
     @property
     def uses_model(self) -> bool:
         return self.model_id != VAD_ONLY_MODEL_ID
+
+    def identity(self, device: str) -> dict:
+        """The analysis identity (model files, precision on ``device``, Cutmark's analysis
+        version) that a finished item's project must carry to count as done."""
+        folder = self.model_folder if self.uses_model else None
+        return analysis_identity(self.options, folder, device)
 
 
 @dataclass(frozen=True)
@@ -92,13 +99,15 @@ def failure(item: BatchItem, exc: BaseException, attempts: int = 1) -> Failed:
 
 
 def prepare_item(
-    item: BatchItem, job: JobSpec, cancel: CancelToken | None = None
+    item: BatchItem, job: JobSpec, identity: dict, cancel: CancelToken | None = None
 ) -> Generator[Progress, None, Prepared | Skipped]:
-    """Skip a finished item; else decode it and find its speech. Raises the library's errors."""
+    """Skip a finished item (its project carries the same content, ``identity`` and
+    options: :meth:`JobSpec.identity`); else decode it and find its speech. Raises the
+    library's errors."""
     if item.problem:
         raise UnreadableMediaError(item.problem, hint="", path=item.source)
     digest = content_hash(item.source)
-    wanted = outputs.fingerprint(digest, job.model_id, job.options.to_dict())
+    wanted = outputs.fingerprint(digest, identity, job.options.to_dict())
     found = outputs.existing(job.out_dir, item.rel, wanted, job.exports)
     if found.state == "done":
         return Skipped(item, found.missing_exports)

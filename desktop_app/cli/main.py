@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 
 from desktop_app import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a tool killed by the signal reports
 
 # Each command lives in ``desktop_app/cli/<name>_cmd.py`` with ``add_parser(sub)`` and
 # ``run(args) -> int``; those modules import their heavy dependencies inside ``run``.
@@ -51,6 +54,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cutmark: cancelled.", file=sys.stderr)
         return EXIT_CANCELLED
+    except BrokenPipeError:  # the reader went away (`cutmark ... | head`): end quietly
+        _detach_closed_output()
+        return EXIT_BROKEN_PIPE
+
+
+def _detach_closed_output() -> None:
+    """Point stdout (and stderr) at the null device, so the interpreter's flush at exit
+    does not fail on the closed pipe again and print a traceback of its own."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":

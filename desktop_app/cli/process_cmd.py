@@ -69,7 +69,7 @@ def process_one(media: Path, args, options, engine, cache, view: ProgressView, c
         raise UnreadableMediaError(f"{media} does not exist.", hint="Check the path and its spelling.")
     out_dir = Path(args.out) if args.out else None
     extra = export_names(getattr(args, "export", None))
-    outs = _outputs(media, out_dir, transcript=engine is not None, extra=extra)
+    outs = _outputs(media, out_dir, transcript=engine is not None and not options.vad_only, extra=extra)
     if not args.overwrite:  # refuse before spending minutes on the analysis
         for path in outs.values():
             if path.exists():
@@ -77,19 +77,25 @@ def process_one(media: Path, args, options, engine, cache, view: ProgressView, c
     check_writable(outs["project"].parent)  # a read-only folder fails now, not after the analysis
     told = set()
     gen = analyze_cached(media, options, engine, cancel, cache)
-    while True:
-        try:
-            item = next(gen)
-        except StopIteration as stop:
-            project = stop.value
-            break
-        if isinstance(item, Progress):
-            view.progress(item)
-        elif isinstance(item, Notice):  # e.g. the GPU ran out of memory: say so while the job goes on
-            view.finish_line()
-            print(f"cutmark: warning: {media}: {item.message}", file=sys.stderr)
-            view.event("warning", file=str(media), message=item.message)
-            told.add(item.message)
+    try:
+        while True:
+            try:
+                item = next(gen)
+            except StopIteration as stop:
+                project = stop.value
+                break
+            if isinstance(item, Progress):
+                if item.stage == "load" and item.done == 0 and view.mode == "bar":
+                    view.finish_line()
+                    print("Loading the speech model…", file=sys.stderr)
+                view.progress(item)
+            elif isinstance(item, Notice):  # e.g. the GPU ran out of memory: say so while the job goes on
+                view.finish_line()
+                print(f"cutmark: warning: {media}: {item.message}", file=sys.stderr)
+                view.event("warning", file=str(media), message=item.message)
+                told.add(item.message)
+    finally:
+        gen.close()  # a closed pipe or Ctrl+C: the analysis stops (and joins its threads) now
     created = [p for p in outs.values() if not p.exists()]
     try:
         try:
@@ -161,7 +167,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop_app.pipeline import load_engine
+    from desktop_app.pipeline import EngineSource
     from desktop_app.project.cache import AnalysisCache, default_cache_dir
 
     view = ProgressView(args.progress)
@@ -175,16 +181,9 @@ def run(args) -> int:
         print("cutmark: error: no media files found in the given folders.", file=sys.stderr)
         return EXIT_FAILED
     options = analysis_options(args)
-    engine = None
-    if not args.vad_only:
-        if view.mode == "bar":
-            print("Loading the speech model…", file=sys.stderr)
-        try:
-            engine = load_engine(args.model, args.device)  # once for the whole run
-        except CutmarkError as exc:
-            report(exc, debug=args.debug)
-            view.event("error", file=None, error=exc.message, hint=exc.hint)
-            return EXIT_FAILED
+    # Loaded once for the whole run, when the first file that opened misses the cache: a
+    # rerun from the cache, or a run of files that are no media, loads no model at all.
+    engine = None if args.vad_only else EngineSource(args.model, args.device)
     cache = None if args.no_cache else AnalysisCache(default_cache_dir())
     cancel = CancelToken()
     failed = 0
@@ -199,10 +198,16 @@ def run(args) -> int:
             return EXIT_CANCELLED
         except CutmarkError as exc:
             view.finish_line()
+            if engine is not None and engine.error is exc:  # no model, no device: the run stops
+                report(exc, debug=args.debug)
+                view.event("error", file=None, error=exc.message, hint=exc.hint)
+                return EXIT_FAILED
             report(exc, str(media), debug=args.debug)
             view.event("error", file=str(media), error=exc.message, hint=exc.hint)
             failed += 1
             continue
+        except BrokenPipeError:  # stdout is gone (`| head`): not the file's fault; main() ends the run
+            raise
         except Exception as exc:  # one bad file must not stop the batch
             view.finish_line()
             report(exc, str(media), debug=args.debug)

@@ -35,18 +35,19 @@ class ProgressView(_View):
         super().__init__(mode, stream, json_stream)
         self._started = time.monotonic()
         self._file = ""
+        self._stage = ""
 
     def start_file(self, name: str, index: int, count: int) -> None:
-        self._file = name
+        self._file, self._stage = name, ""
         self._started = time.monotonic()
         self._index, self._count = index, count
         self.event("start", file=name, index=index, count=count)
 
     def progress(self, p: Progress) -> None:
         now = time.monotonic()
-        if self.mode == "json":
-            if now - self._last >= 0.5 or (p.overall or 0) >= 1.0:
-                self._last = now
+        if self.mode == "json":  # each stage's first report goes out: a reader sees every stage
+            if p.stage != self._stage or now - self._last >= 0.5 or (p.overall or 0) >= 1.0:
+                self._last, self._stage = now, p.stage
                 self.event(
                     "progress", file=self._file, stage=p.stage, done=p.done, total=p.total, overall=p.overall
                 )

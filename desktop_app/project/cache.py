@@ -16,6 +16,15 @@ so hashing a 20 GB recording takes milliseconds. Exactly:
 Sampling means an edit that keeps the size and touches none of the sampled bytes of a
 big file goes unnoticed; for recordings (compressed streams, container indexes at the
 ends) that is a fair trade. A change of algorithm gets a new prefix.
+
+``model_fingerprint`` names a model folder by each file that decides its results
+(weights, configuration, tokenizer, normalisation; not READMEs or examples): its name,
+size, mtime and the same sampled hash. Any rewrite of a file changes its mtime; other
+files put in place with the old times restored (``cp -p``, archives) are still seen when
+the sample differs (the small files are hashed whole). A plain copy of the folder gets new
+mtimes and so misses the cache once (an analysis made again, never a stale one); the same
+folder spelled another way (relative, ``..``, a symlink) is one fingerprint. Hashing all
+of a 936 MB ``model.pt`` would cost every run a second (many on a disk that spins).
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from pathlib import Path
 
 from desktop_app.core.errors import (
     MediaNotFoundError,
+    ModelIncompleteError,
     OutputError,
     ProjectError,
     ProjectVersionError,
@@ -42,7 +52,10 @@ CHUNK_BYTES = 1 << 20
 CHUNK_COUNT = 16
 WHOLE_FILE_LIMIT = CHUNK_BYTES * CHUNK_COUNT
 CACHE_DIR_ENV = "CUTMARK_CACHE_DIR"
-_KEY_FORMAT = 1  # bump to orphan every old entry when the key recipe changes
+MODEL_PREFIX = "m1:"
+# bump to orphan every old entry when the key recipe changes (2: the model is its files'
+# fingerprint, not its folder's path, whose entries went stale when the weights changed)
+_KEY_FORMAT = 2
 _KEY_RE = re.compile(r"[0-9a-f]{64}")
 
 
@@ -82,6 +95,47 @@ def _read_exactly(handle, count: int) -> bytes:
     return b"".join(parts)
 
 
+# (real path, (name, size, mtime_ns, ctime_ns, inode) of each file) -> fingerprint, so a
+# batch of many files hashes the model once. ctime: a write or an mtime reset (os.utime,
+# cp -p) sets it, and nothing sets it back.
+_FINGERPRINTS: dict[tuple, str] = {}
+
+
+def model_fingerprint(folder: str | os.PathLike[str]) -> str:
+    """``"m1:" + hex``: a hash of the name, size, mtime and :func:`content_hash` of each
+    file in ``folder`` that decides the model's results (see the module docstring)."""
+    from desktop_app.transcribe.models import OPTIONAL_FILES, REQUIRED_FILES
+
+    root = Path(os.path.realpath(folder))
+    stats = []
+    for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
+        try:
+            st = (root / name).stat()
+        except FileNotFoundError:
+            if name in REQUIRED_FILES:
+                raise ModelIncompleteError(
+                    f"The model folder {root} is missing {name}.", path=str(root)
+                ) from None
+            continue
+        except OSError as err:
+            raise ModelIncompleteError(
+                f"{root / name}: cannot read it ({err.strerror or err})", path=str(root)
+            ) from err
+        stats.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    memo = (str(root), tuple(stats))
+    if memo in _FINGERPRINTS:
+        return _FINGERPRINTS[memo]
+    digest = hashlib.blake2b(digest_size=32)
+    for name, size, mtime_ns, *_ in stats:
+        try:
+            part = content_hash(root / name)
+        except UnreadableMediaError as err:
+            raise ModelIncompleteError(err.message, path=str(root)) from err
+        digest.update(f"{name}\0{size}\0{mtime_ns}\0{part}\0".encode())
+    _FINGERPRINTS[memo] = fingerprint = MODEL_PREFIX + digest.hexdigest()
+    return fingerprint
+
+
 def default_cache_dir() -> Path:
     """``$CUTMARK_CACHE_DIR`` when set, else the platform's user cache folder for Cutmark.
 
@@ -95,13 +149,14 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("cutmark", appauthor=False))
 
 
-def analysis_key(content_hash: str, model_id: str, options: dict) -> str:
+def analysis_key(content_hash: str, model: str | dict, options: dict) -> str:
     """SHA-256 (hex) of the canonical JSON of what makes an analysis: the media's content
-    hash, the model and the options (JSON-compatible; tuples and lists count the same)."""
+    hash, the model's identity (what decides its results, e.g. the pipeline's
+    ``analysis_identity``) and the options (JSON-compatible; tuples and lists count the same)."""
     recipe = {
         "format": _KEY_FORMAT,
         "content_hash": content_hash,
-        "model_id": model_id,
+        "model": model,
         "options": options,
     }
     try:
@@ -125,9 +180,9 @@ class AnalysisCache:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
 
-    def key(self, content_hash: str, model_id: str, options: dict) -> str:
+    def key(self, content_hash: str, model: str | dict, options: dict) -> str:
         """:func:`analysis_key` of the inputs."""
-        return analysis_key(content_hash, model_id, options)
+        return analysis_key(content_hash, model, options)
 
     def path_for(self, key: str) -> Path:
         if not _KEY_RE.fullmatch(key):

@@ -1,52 +1,46 @@
-"""The speech model's lifetime: loaded once, reused, dropped when the model or device changes."""
+"""The speech model's lifetime: one engine source per (model, device) choice, loaded the
+first time a file needs it, reused after, dropped when the model or the device changes."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 
+from desktop_app.pipeline import EngineSource
+
 
 class EngineHolder:
-    """Keeps one loaded engine for a ``(model, device)`` choice.
+    """Keeps the :class:`EngineSource` of the current choice.
 
-    ``loader(model, device)`` loads it (seconds; call :meth:`get` off the main thread).
-    Asking for another model or device loads that one instead; :meth:`invalidate` drops
-    the engine so the next analysis loads what is chosen then (e.g. new weights).
-    """
+    ``source(model, device)`` returns the same source (and so the same loaded engine) while
+    the choice stays; another model or device gets a new one (the old engine's memory goes
+    with it). :meth:`invalidate` drops it, so the next analysis loads what is chosen then
+    (new weights in the same folder, say)."""
 
-    def __init__(self, loader: Callable[[str | None, str], object] | None = None) -> None:
-        if loader is None:
-            from desktop_app.pipeline import load_engine
-
-            loader = load_engine
-        self._loader = loader
+    def __init__(self, make_source: Callable[[str | None, str], EngineSource] = EngineSource) -> None:
+        self._make = make_source
         self._lock = threading.Lock()
-        self._engine = None
+        self._source: EngineSource | None = None
         self._choice: tuple[str, str] | None = None
-        self.loads = 0  # how many times a model was loaded (tests, diagnostics)
 
     @staticmethod
     def _key(model: str | None, device: str) -> tuple[str, str]:
         return (str(model or ""), device or "auto")
 
-    def loaded_for(self, model: str | None, device: str) -> bool:
-        return self._engine is not None and self._choice == self._key(model, device)
-
-    def get(self, model: str | None, device: str):
+    def source(self, model: str | None, device: str) -> EngineSource:
         with self._lock:
             key = self._key(model, device)
-            if self._engine is None or self._choice != key:
-                self._engine = None  # the old model's memory goes before the new one loads
-                self._engine = self._loader(model, device)
+            if self._source is None or self._choice != key:
+                self._source = self._make(model, device)
                 self._choice = key
-                self.loads += 1
-            return self._engine
+            return self._source
 
     @property
     def engine(self):
-        return self._engine
+        """The loaded engine of the current choice, or None."""
+        return self._source.loaded if self._source is not None else None
 
     def invalidate(self) -> None:
         with self._lock:
-            self._engine = None
+            self._source = None
             self._choice = None

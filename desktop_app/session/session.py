@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop_app.core.errors import CutmarkError, MediaNotFoundError, OutputError, ProjectNotFoundError
 from desktop_app.core.model import Segment
-from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.core.progress import CancelToken
 from desktop_app.pipeline import AnalysisOptions, analyze_cached
 from desktop_app.project.cache import AnalysisCache, default_cache_dir
 from desktop_app.project.schema import Project
@@ -138,21 +138,14 @@ class Session:
         """A job for a worker thread: ``work(cancel)`` yields progress and returns the project.
 
         The media is probed first, so a file that cannot be analysed fails at once; the model is
-        loaded (once, then reused) only for media that can be analysed."""
+        loaded (once per choice, then reused) only on a cache miss of media that can be analysed."""
         options = AnalysisOptions(vad_only=request.vad_only, audio_track=request.audio_track)
         cache = AnalysisCache(self.cache_root) if self.use_cache else None
         engines = self.engines
 
         def work(cancel: CancelToken):
-            from desktop_app.media import probe
-
-            probe(request.media)
-            engine = None
-            if not request.vad_only:
-                if not engines.loaded_for(request.model, request.device):
-                    yield Progress("load", 0, 1, overall=0.0)
-                engine = engines.get(request.model, request.device)
-            return (yield from analyze_cached(request.media, options, engine, cancel, cache))
+            source = None if request.vad_only else engines.source(request.model, request.device)
+            return (yield from analyze_cached(request.media, options, source, cancel, cache))
 
         return work
 

@@ -31,6 +31,7 @@ from desktop_app.transcribe.batching import FRAME_MS, QUERY_FRAMES, plan_batches
 from desktop_app.transcribe.loading import quiet_funasr, release_pages, weights_left_to_us
 from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
+from desktop_app.transcribe.precision import run_precision
 from desktop_app.transcribe.tags import parse_output, tag_kind
 from desktop_app.transcribe.words import spread_words, words_from_pieces
 
@@ -258,12 +259,7 @@ class SenseVoiceEngine:
     def precision_for(self, options: TranscribeOptions | None = None) -> str:
         """What the model runs in for ``options`` on this engine's device: int8, fp16 or fp32."""
         opts = options or TranscribeOptions()
-        device = str(self.device)
-        if device == "cpu" and opts.quantize == "int8":
-            return "int8"
-        if device.startswith("cuda") and opts.precision in ("auto", "fp16"):
-            return "fp16"
-        return "fp32"
+        return run_precision(str(self.device), opts.quantize, opts.precision)
 
     def prepare(self, options: TranscribeOptions | None = None) -> None:
         """Do now the one-off work ``options`` needs, not in the first batch: build the

@@ -149,3 +149,76 @@ def test_default_cache_dir_env_override(monkeypatch, tmp_path):
     assert "cutmark" in str(default_cache_dir()).lower()
     monkeypatch.delenv(CACHE_DIR_ENV)
     assert "cutmark" in str(default_cache_dir()).lower()
+
+
+def _model_folder(root: Path) -> Path:
+    """The files of a SenseVoice folder (their content only matters to the fingerprint)."""
+    root.mkdir(parents=True)
+    for name, data in {
+        "model.pt": os.urandom(17 * MIB),  # above the whole-file limit: sampled, like the real 936 MB
+        "config.yaml": b"model: SenseVoiceSmall\n",
+        "am.mvn": b"<AddShift> <Rescale>\n",
+        "chn_jpn_yue_eng_ko_spectok.bpe.model": b"pieces",
+        "configuration.json": b"{}",
+    }.items():
+        (root / name).write_bytes(data)
+    return root
+
+
+def test_model_fingerprint_follows_the_files_not_the_spelling_of_the_folder(tmp_path, monkeypatch):
+    import shutil
+
+    from desktop_app.project.cache import model_fingerprint
+
+    folder = _model_folder(tmp_path / "models" / "a")
+    first = model_fingerprint(folder)
+    assert first.startswith("m1:") and len(first) == 3 + 64
+    (tmp_path / "link").symlink_to(folder)
+    monkeypatch.chdir(tmp_path / "models")
+    spellings = ("a", "../models/./a/", folder.resolve(), tmp_path / "link")
+    assert {model_fingerprint(p) for p in spellings} == {first}
+    (folder / "README.md").write_text("not part of the model")
+    assert model_fingerprint(folder) == first
+    kept = shutil.copytree(folder, tmp_path / "kept", copy_function=shutil.copy2)  # cp -p: same times
+    assert model_fingerprint(kept) == first
+    assert model_fingerprint(shutil.copytree(folder, tmp_path / "plain", copy_function=shutil.copy)) != first
+
+    names = (
+        "model.pt",
+        "config.yaml",
+        "am.mvn",
+        "chn_jpn_yue_eng_ko_spectok.bpe.model",
+        "configuration.json",
+    )
+    for name in names:
+        path = kept / name
+        before, st = path.read_bytes(), path.stat()
+        path.write_bytes(before[:-1] + bytes([before[-1] ^ 0xFF]))  # a rewrite: new mtime
+        assert model_fingerprint(kept) != first, name
+        if len(before) <= 16 * MIB:  # hashed whole: seen even with the old times put back
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+            assert model_fingerprint(kept) != first, name
+        path.write_bytes(before)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert model_fingerprint(kept) == first, name
+
+
+def test_model_fingerprint_of_an_incomplete_folder_is_a_model_error(tmp_path):
+    from desktop_app.core.errors import ModelIncompleteError
+    from desktop_app.project.cache import model_fingerprint
+
+    folder = _model_folder(tmp_path / "m")
+    (folder / "am.mvn").unlink()
+    with pytest.raises(ModelIncompleteError, match="am.mvn"):
+        model_fingerprint(folder)
+
+
+def test_the_key_recipe_changed_so_entries_keyed_by_a_folder_path_are_never_found(tmp_path):
+    """Entries of the first recipe named the model by its folder: new weights there hit them."""
+    import json
+
+    recipe = {"format": 1, "content_hash": "b2s1:aa", "model_id": "/models/x", "options": {}}
+    old = hashlib.sha256(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    cache = AnalysisCache(tmp_path)
+    cache.put(old, Project(sample_analysis()))
+    assert cache.key("b2s1:aa", "/models/x", {}) != old

@@ -45,15 +45,6 @@ def talk(tmp_path_factory) -> Path:
     return path
 
 
-class CountingLoader:
-    def __init__(self) -> None:
-        self.calls: list[tuple] = []
-
-    def __call__(self, model, device):
-        self.calls.append((model, device))
-        return object()
-
-
 def _analyse(session: Session, media: Path):
     work = session.analysis_work(AnalysisRequest(media=media, vad_only=True))
     return drive(work(CancelToken()))
@@ -181,16 +172,17 @@ def test_same_named_videos_in_read_only_folders_keep_their_own_projects(talk, tm
         assert text in [s.text for s in session.document.project.analysis.segments]
 
 
-def test_a_file_that_is_not_media_fails_before_any_model_load(tmp_path):
+def test_a_file_that_is_not_media_fails_before_any_model_load(tmp_path, monkeypatch):
     bad = tmp_path / "notes.mp4"
     bad.write_bytes(os.urandom(4096))
-    loader = CountingLoader()
-    session = Session(cache_root=tmp_path / "cache", engines=EngineHolder(loader))
+    loads = []
+    monkeypatch.setattr("desktop_app.pipeline.load_engine", lambda *a: loads.append(a) or object())
+    session = Session(cache_root=tmp_path / "cache")
     session.open(bad)
-    work = session.analysis_work(AnalysisRequest(media=bad, model="some-model", device="cpu"))
+    work = session.analysis_work(AnalysisRequest(media=bad, model=str(tmp_path / "some-model"), device="cpu"))
     with pytest.raises(UnreadableMediaError):
         drive(work(CancelToken()))
-    assert loader.calls == []
+    assert loads == [] and session.engines.engine is None
 
 
 def test_missing_file_is_a_typed_error_and_keeps_the_open_project(tmp_path):
@@ -202,18 +194,22 @@ def test_missing_file_is_a_typed_error_and_keeps_the_open_project(tmp_path):
     assert session.document.project is not None and session.document.path == path
 
 
-def test_the_engine_is_loaded_once_and_again_only_when_the_choice_changes():
-    loader = CountingLoader()
-    engines = EngineHolder(loader)
-    first = engines.get("/models/a", "cpu")
-    assert engines.get("/models/a", "cpu") is first and engines.loads == 1
-    engines.get("/models/a", "cuda")
-    engines.get("/models/b", "cuda")
-    assert engines.loads == 3
+def test_the_engine_is_kept_for_a_choice_and_replaced_when_it_changes(monkeypatch):
+    loads = []
+    monkeypatch.setattr("desktop_app.pipeline.load_engine", lambda *a: loads.append(a) or object())
+    engines = EngineHolder()
+    first = engines.source("/models/a", "cpu")
+    engine = first.load()
+    assert engines.source("/models/a", "cpu") is first and first.load() is engine and len(loads) == 1
+    assert engines.engine is engine
+    other = engines.source("/models/a", "cuda")
+    assert other is not first and engines.engine is None  # the new choice loads on first use
+    engines.source("/models/b", "cuda").load()
+    assert len(loads) == 2
     engines.invalidate()
     assert engines.engine is None
-    engines.get("/models/b", "cuda")
-    assert engines.loads == 4
+    engines.source("/models/b", "cuda").load()
+    assert len(loads) == 3
 
 
 def test_the_session_tests_run_without_pyside6():

@@ -30,7 +30,7 @@ from desktop_app.core.progress import CancelToken, Notice, Progress
 from desktop_app.transcribe.batching import FRAME_MS, QUERY_FRAMES, plan_batches
 from desktop_app.transcribe.loading import quiet_funasr, release_pages, weights_left_to_us
 from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
-from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
+from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir, model_files
 from desktop_app.transcribe.tags import parse_output, tag_kind
 from desktop_app.transcribe.words import spread_words, words_from_pieces
 
@@ -136,6 +136,7 @@ class SenseVoiceEngine:
         import torch
 
         self.model_dir = check_model_dir(Path(model_dir))
+        self.files = model_files(self.model_dir)  # a fine-tuned folder may name its own files
         self.device = device
         threads = threads or max(1, min(_usable_cpus(), 8))
         self.threads = threads
@@ -157,6 +158,7 @@ class SenseVoiceEngine:
                 "funasr is not installed.",
                 hint="Reinstall Cutmark with its dependencies: pip install cutmark",
             ) from exc
+        paths = self.files.automodel_kwargs()  # the files checked above are the ones loaded
         try:
             with quiet_funasr(), weights_left_to_us():
                 auto = AutoModel(
@@ -167,7 +169,11 @@ class SenseVoiceEngine:
                     disable_log=True,
                     log_level="ERROR",  # AutoModel calls logging.basicConfig with this level
                     ncpu=threads,
-                    frontend_conf={"dither": 0.0},  # funasr's default of 1.0 makes features random
+                    config=paths["config"],
+                    init_param=paths["init_param"],
+                    tokenizer_conf=paths["tokenizer_conf"],
+                    # funasr's default dither of 1.0 makes features random
+                    frontend_conf={**paths["frontend_conf"], "dither": 0.0},
                 )
         except torch.cuda.OutOfMemoryError as exc:
             raise DeviceError(f"Not enough GPU memory to load the model on {device}.") from exc
@@ -184,7 +190,7 @@ class SenseVoiceEngine:
         cmvn = getattr(self.frontend, "cmvn", None)
         if cmvn is not None and tuple(cmvn.shape) != (2, self.frontend.output_size()):
             raise ModelIncompleteError(  # funasr reads a damaged am.mvn as empty, then fails on every clip
-                f"{self.model_dir / 'am.mvn'} is damaged: it holds {tuple(cmvn.shape)} normalisation values, "
+                f"{self.files.normalisation.path} is damaged: it holds {tuple(cmvn.shape)} normalisation values, "
                 f"the model needs (2, {self.frontend.output_size()}).",
                 path=str(self.model_dir),
             )
@@ -216,7 +222,7 @@ class SenseVoiceEngine:
         """
         import torch
 
-        path = self.model_dir / "model.pt"
+        path = self.files.weights.path
         try:
             try:
                 saved = torch.load(path, map_location="cpu", mmap=True, weights_only=True)

@@ -430,12 +430,13 @@ class _Run:
 
     # --- the result ----------------------------------------------------------------
 
-    def _cut_off(self, name: str, done_ms: float, expected_ms: float) -> None:
-        """Word the one warning for a file that ends early. The packet torn by the cut is
-        the same fact, so its own "could not be decoded" is not said as well."""
+    def _cut_off(self, done_ms: float, expected_ms: float) -> None:
+        """Word the one warning for a file that ends early (the CLI and the batch summary
+        name the file). The packet torn by the cut is the same fact, so its own "could not
+        be decoded" is not said as well."""
         share = round(100 * done_ms / expected_ms) if expected_ms > 0 else 0
         self.problems.cut_off = (
-            f"{name} looks cut off: its header says {clock(expected_ms)}, but only the first"
+            f"The file looks cut off: its header says {clock(expected_ms)}, but only the first"
             f" {_span(done_ms)} ({share} %) decode. Those were analysed; the last"
             f" {_span(expected_ms - done_ms)} are missing."
         )
@@ -466,7 +467,7 @@ class _Run:
                     path=self.path,
                 )
             else:
-                self._cut_off(name, done_ms, expected)
+                self._cut_off(done_ms, expected)
         elif expected is not None and expected - done_ms > 500:
             self.problems.other.append(
                 f"The audio ends at {clock(done_ms)}, {round(expected - done_ms)} ms before its header"

@@ -67,7 +67,7 @@ def test_truncated_mp4_with_its_header_decodes_what_is_there(faststart_10s, tmp_
     (warning,) = audio.warnings
     share = round(100 * seconds / 10)
     assert warning == (
-        f"cut_faststart.mp4 looks cut off: its header says 00:00:10, but only the first {seconds:.1f} s"
+        f"The file looks cut off: its header says 00:00:10, but only the first {seconds:.1f} s"
         f" ({share} %) decode. Those were analysed; the last {10 - seconds:.1f} s are missing."
     )
     assert abs(dominant_hz(audio.samples, 16000) - 440) < 2

@@ -25,7 +25,7 @@ from desktop_app.core.errors import CutmarkError
 from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, Window
 from desktop_app.core.progress import CancelToken, Notice, Progress
 from desktop_app.events import EventOptions, build_markers
-from desktop_app.media import decode_audio, probe, waveform_peaks
+from desktop_app.media import DecodeOptions, decode_audio, probe, waveform_peaks
 from desktop_app.project.cache import AnalysisCache, content_hash, model_fingerprint
 from desktop_app.project.schema import Project
 from desktop_app.transcribe.engine import SegmentsReady, TranscribeOptions
@@ -56,10 +56,16 @@ class AnalysisOptions:
     transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
     events: EventOptions = field(default_factory=EventOptions)
     peaks_per_second: int = 50
+    strict: bool = False  # refuse a file cut off short instead of analysing what decodes
 
     def to_dict(self) -> dict:
         """What went into the result (the cache key and the project's ``options``)."""
-        return dataclasses.asdict(self)
+        d = dataclasses.asdict(self)
+        # Only said when set: default keys stay as they were, and a strict run never
+        # takes a cut-off file's lenient result from the cache.
+        if not self.strict:
+            del d["strict"]
+        return d
 
 
 def load_engine(model: str | os.PathLike | None, device: str = "auto"):
@@ -267,7 +273,8 @@ def prepare_audio(
     info = probe(path)
     digest = precomputed_hash or content_hash(path)
     notes: list[str] = []  # Notices from the stages, kept in the project's warnings too
-    audio = yield from _stage(decode_audio(path, opts.audio_track, cancel=cancel), weights, notes)
+    decoding = decode_audio(path, opts.audio_track, options=DecodeOptions(strict=opts.strict), cancel=cancel)
+    audio = yield from _stage(decoding, weights, notes)
     samples = audio.samples
     duration_ms = audio.duration_ms or info.duration_ms  # the samples' own clock
     spans = yield from _stage(speech_spans(samples, opts.vad, cancel), weights)

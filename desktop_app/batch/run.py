@@ -22,7 +22,8 @@ from desktop_app.project.store import load_project
 
 @dataclass(frozen=True)
 class ItemDone:
-    """One item ended: ``status`` is "done", "skipped" or "failed"."""
+    """One item ended: ``status`` is "done", "skipped" or "failed". A done item's
+    ``warnings`` are its project's (e.g. a recording cut off part-way, analysed anyway)."""
 
     status: str
     source: str
@@ -32,6 +33,7 @@ class ItemDone:
     reason: str = ""
     hint: str = ""
     attempts: int = 1
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class BatchSummary:
     complete: bool  # False when the batch was interrupted
     runner: str
     failures: tuple[dict, ...] = ()
+    done_with_warnings: int = 0  # of ``done``: finished, but something is worth a look
+    warnings: tuple[dict, ...] = ()  # {"file", "warnings"} for each of those
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -80,6 +84,7 @@ def run_batch(
     counts = {"done": 0, "skipped": 0, "failed": 0}
     audio_s = 0.0
     failures: list[dict] = []
+    warned: list[dict] = []
     complete = False
 
     def progress(current: str = "", stage: str = "", fraction: float | None = None) -> BatchProgress:
@@ -101,6 +106,8 @@ def run_batch(
             counts[event.status] += 1
             if event.status == "done":
                 audio_s += event.audio_s
+                if event.warnings:
+                    warned.append({"file": event.source, "warnings": list(event.warnings)})
             elif event.status == "failed":
                 failures.append(
                     {
@@ -125,6 +132,8 @@ def run_batch(
             complete=complete,
             runner=runner_name,
             failures=tuple(failures),
+            done_with_warnings=len(warned),
+            warnings=tuple(warned),
         )
         if not failures:  # a clean run leaves no stale failure list from an earlier one
             (Path(job.out_dir) / outputs.FAILURES_FILE).unlink(missing_ok=True)
@@ -149,6 +158,7 @@ def _settle(outcome, job: JobSpec) -> ItemDone:
                 outcome.audio_s,
                 tuple(map(str, written)),
                 attempts=outcome.attempts,
+                warnings=tuple(map(str, outcome.project.analysis.options.get("warnings") or ())),
             )
         if isinstance(outcome, Skipped):
             written = []

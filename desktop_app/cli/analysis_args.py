@@ -17,6 +17,11 @@ def add_analysis_args(p, *, device_help: str = "auto (default), cpu, cuda, cuda:
     )
     p.add_argument("--vad-only", action="store_true", help="speech detection only: no speech model needed")
     p.add_argument("--audio-track", type=int, default=0, metavar="N", help="audio track, 0-based (default 0)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a file that is cut off (ends before its header says) instead of analysing what decodes",
+    )
 
 
 def analysis_options(args):
@@ -27,6 +32,7 @@ def analysis_options(args):
     return AnalysisOptions(
         audio_track=args.audio_track,
         vad_only=args.vad_only,
+        strict=args.strict,
         transcribe=TranscribeOptions(
             language=args.language, use_itn=not args.no_itn, quantize="int8" if args.int8 else "none"
         ),

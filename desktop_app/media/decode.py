@@ -46,6 +46,7 @@ _ESTIMATED_DURATION_FORMATS = frozenset({"aac", "ac3", "eac3", "dts", "truehd", 
 _MAX_WARNINGS = 20
 _MAX_INITIAL_MS = 6 * 3600 * 1000
 _DOWNMIX = {"rematrix_maxval": "1.0"}
+_TORN_MS = 1000  # a bad packet this close to where a cut-off file ends is the cut itself
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,16 @@ class DecodeOptions:
     be before the file counts as cut off; ``None`` means ``max(1000 ms, 2 % of the
     duration)``. ``gap_tolerance_ms``: a frame whose timestamp is this much later than
     the audio decoded so far marks a gap (filled with silence, with a warning).
+    ``strict``: a file cut off raises :class:`TruncatedMediaError`; otherwise what
+    decodes is returned with a warning (a dead camera battery or a crashed recorder
+    still leaves hours worth analysing). Nothing decoded at all is an error either way.
     """
 
     sample_rate: int = SAMPLE_RATE
     truncation_tolerance_ms: int | None = None
     gap_tolerance_ms: int = 10
     progress_interval_s: float = 0.25
+    strict: bool = False
 
     def tolerance_ms(self, duration_ms: float) -> float:
         if self.truncation_tolerance_ms is not None:
@@ -184,6 +189,7 @@ class _Problems:
         self.gaps: list[list[float]] = []  # [at_ms, missing_ms]
         self.bad: list[list] = []  # [first_ms, last_ms, count, why]
         self.other: list[str] = []
+        self.cut_off = ""  # the file ends early: said first, it matters most
 
     def gap(self, at_ms: float, missing_ms: float) -> None:
         if self.gaps and at_ms - (self.gaps[-1][0] + self.gaps[-1][1]) < 2000:
@@ -214,6 +220,8 @@ class _Problems:
             what = "1 audio packet" if count == 1 else f"{count} audio packets"
             out.append(f"{what} could not be decoded near {clock(first)} ({why}); skipped.")
         out += self.other
+        if self.cut_off:
+            out.insert(0, self.cut_off)
         if len(out) > _MAX_WARNINGS:
             out = out[: _MAX_WARNINGS - 1] + [f"{len(out) - _MAX_WARNINGS + 1} more decoding problems."]
         return tuple(out)
@@ -422,6 +430,18 @@ class _Run:
 
     # --- the result ----------------------------------------------------------------
 
+    def _cut_off(self, done_ms: float, expected_ms: float) -> None:
+        """Word the one warning for a file that ends early (the CLI and the batch summary
+        name the file). The packet torn by the cut is the same fact, so its own "could not
+        be decoded" is not said as well."""
+        share = round(100 * done_ms / expected_ms) if expected_ms > 0 else 0
+        self.problems.cut_off = (
+            f"The file looks cut off: its header says {clock(expected_ms)}, but only the first"
+            f" {_span(done_ms)} ({share} %) decode. Those were analysed; the last"
+            f" {_span(expected_ms - done_ms)} are missing."
+        )
+        self.problems.bad = [b for b in self.problems.bad if b[0] < done_ms - _TORN_MS]
+
     def _finish(self) -> DecodedAudio:
         name = display_name(self.path)
         done_ms = self.buffer.pos * 1000 / self.rate
@@ -436,9 +456,18 @@ class _Run:
                 raise EmptyMediaError(f"{name} contains no audio.", path=self.path)
         if expected is not None and expected - done_ms > self.tolerance_ms:
             message = f"{name} ends at {clock(done_ms)} but its header says {clock(expected)}"
-            if not self.estimated:
+            if self.estimated:
+                self.problems.other.append(message + " (an estimate); the end may be missing.")
+            elif self.opts.strict:
                 raise TruncatedMediaError(message + ".", path=self.path)
-            self.problems.other.append(message + " (an estimate); the end may be missing.")
+            elif self.buffer.pos == 0:
+                raise TruncatedMediaError(
+                    f"None of the audio in {name} decodes: the file is cut off before it"
+                    f" (its header says {clock(expected)}).",
+                    path=self.path,
+                )
+            else:
+                self._cut_off(done_ms, expected)
         elif expected is not None and expected - done_ms > 500:
             self.problems.other.append(
                 f"The audio ends at {clock(done_ms)}, {round(expected - done_ms)} ms before its header"
@@ -452,3 +481,8 @@ class _Run:
             track=self.track,
             warnings=self.problems.warnings(),
         )
+
+
+def _span(ms: float) -> str:
+    """A length for messages: ``4.9 s`` under a minute, else ``00:37:12``."""
+    return f"{ms / 1000:.1f} s" if ms < 59_950 else clock(ms)

@@ -104,34 +104,38 @@ _FINGERPRINTS: dict[tuple, str] = {}
 def model_fingerprint(folder: str | os.PathLike[str]) -> str:
     """``"m1:" + hex``: a hash of the name, size, mtime and :func:`content_hash` of each
     file in ``folder`` that decides the model's results (see the module docstring)."""
-    from desktop_app.transcribe.models import OPTIONAL_FILES, REQUIRED_FILES
+    from desktop_app.transcribe.models import OPTIONAL_FILES, model_files
 
     root = Path(os.path.realpath(folder))
+    # the files funasr loads, by the folder's own names (a fine-tuned model keeps its own
+    # tokenizer name in its configuration), then configuration.json itself
+    files = model_files(root)
+    names = [(f.path, True) for f in files.all()] + [(root / name, False) for name in OPTIONAL_FILES]
     stats = []
-    for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
+    for path, required in names:
         try:
-            st = (root / name).stat()
+            st = path.stat()
         except FileNotFoundError:
-            if name in REQUIRED_FILES:
+            if required:
                 raise ModelIncompleteError(
-                    f"The model folder {root} is missing {name}.", path=str(root)
+                    f"The model folder {root} is missing {path.name}.", path=str(root)
                 ) from None
             continue
         except OSError as err:
             raise ModelIncompleteError(
-                f"{root / name}: cannot read it ({err.strerror or err})", path=str(root)
+                f"{path}: cannot read it ({err.strerror or err})", path=str(root)
             ) from err
-        stats.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        stats.append((str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     memo = (str(root), tuple(stats))
     if memo in _FINGERPRINTS:
         return _FINGERPRINTS[memo]
     digest = hashlib.blake2b(digest_size=32)
     for name, size, mtime_ns, *_ in stats:
         try:
-            part = content_hash(root / name)
+            part = content_hash(name)
         except UnreadableMediaError as err:
             raise ModelIncompleteError(err.message, path=str(root)) from err
-        digest.update(f"{name}\0{size}\0{mtime_ns}\0{part}\0".encode())
+        digest.update(f"{os.path.relpath(name, root)}\0{size}\0{mtime_ns}\0{part}\0".encode())
     _FINGERPRINTS[memo] = fingerprint = MODEL_PREFIX + digest.hexdigest()
     return fingerprint
 

@@ -27,13 +27,13 @@ import numpy as np
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
 from desktop_app.core.progress import CancelToken, Notice, Progress
-from desktop_app.transcribe.batching import FRAME_MS, QUERY_FRAMES, plan_batches
+from desktop_app.transcribe.batching import QUERY_FRAMES, plan_batches
 from desktop_app.transcribe.loading import quiet_funasr, release_pages, weights_left_to_us
 from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
-from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir
+from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir, model_files
 from desktop_app.transcribe.precision import run_precision
 from desktop_app.transcribe.tags import parse_output, tag_kind
-from desktop_app.transcribe.words import spread_words, words_from_pieces
+from desktop_app.transcribe.words import spread_words, token_span_ms, words_from_pieces
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,7 @@ class SenseVoiceEngine:
         import torch
 
         self.model_dir = check_model_dir(Path(model_dir))
+        self.files = model_files(self.model_dir)  # a fine-tuned folder may name its own files
         self.device = device
         threads = threads or max(1, min(_usable_cpus(), 8))
         self.threads = threads
@@ -158,6 +159,7 @@ class SenseVoiceEngine:
                 "funasr is not installed.",
                 hint="Reinstall Cutmark with its dependencies: pip install cutmark",
             ) from exc
+        paths = self.files.automodel_kwargs()  # the files checked above are the ones loaded
         try:
             with quiet_funasr(), weights_left_to_us():
                 auto = AutoModel(
@@ -168,7 +170,11 @@ class SenseVoiceEngine:
                     disable_log=True,
                     log_level="ERROR",  # AutoModel calls logging.basicConfig with this level
                     ncpu=threads,
-                    frontend_conf={"dither": 0.0},  # funasr's default of 1.0 makes features random
+                    config=paths["config"],
+                    init_param=paths["init_param"],
+                    tokenizer_conf=paths["tokenizer_conf"],
+                    # funasr's default dither of 1.0 makes features random
+                    frontend_conf={**paths["frontend_conf"], "dither": 0.0},
                 )
         except torch.cuda.OutOfMemoryError as exc:
             raise DeviceError(f"Not enough GPU memory to load the model on {device}.") from exc
@@ -185,7 +191,7 @@ class SenseVoiceEngine:
         cmvn = getattr(self.frontend, "cmvn", None)
         if cmvn is not None and tuple(cmvn.shape) != (2, self.frontend.output_size()):
             raise ModelIncompleteError(  # funasr reads a damaged am.mvn as empty, then fails on every clip
-                f"{self.model_dir / 'am.mvn'} is damaged: it holds {tuple(cmvn.shape)} normalisation values, "
+                f"{self.files.normalisation.path} is damaged: it holds {tuple(cmvn.shape)} normalisation values, "
                 f"the model needs (2, {self.frontend.output_size()}).",
                 path=str(self.model_dir),
             )
@@ -199,6 +205,7 @@ class SenseVoiceEngine:
             self.tokenizer._build_sentence_piece_processor()
             sp = self.tokenizer.sp
         self._pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+        self._blank = int(getattr(self.model, "blank_id", 0))  # CTC blank (funasr drops it before decode)
         self._tag_kind = [
             tag_kind(p[2:-2]) if p.startswith("<|") and p.endswith("|>") else None for p in self._pieces
         ]
@@ -217,7 +224,7 @@ class SenseVoiceEngine:
         """
         import torch
 
-        path = self.model_dir / "model.pt"
+        path = self.files.weights.path
         try:
             try:
                 saved = torch.load(path, map_location="cpu", mmap=True, weights_only=True)
@@ -410,7 +417,9 @@ class SenseVoiceEngine:
             if kind is not None and kind not in confidence:
                 confidence[kind] = round(float(tag_p[slot]), 4)
         ids = torch.unique_consecutive(best).tolist()
-        raw = "".join(self._pieces[i] for i in ids if i != 0).replace("▁", " ")
+        # The tokenizer's own decode, as funasr's inference() does: it knows what joining
+        # pieces does not (byte pieces, the word-start mark at the start, unknown pieces).
+        raw = self.tokenizer.decode([i for i in ids if i != self._blank])
         parsed = parse_output(raw)
         words: list[Word] = []
         if options.word_timestamps and parsed.text:
@@ -446,9 +455,9 @@ class SenseVoiceEngine:
             run = t
             while run < len(path) and path[run] == tok:
                 run += 1
-            if tok != 0:
-                start = window.start_ms + t * FRAME_MS
-                end = min(window.end_ms, window.start_ms + run * FRAME_MS)
+            if tok != self._blank:
+                start, end = token_span_ms(t, run)
+                start, end = window.start_ms + start, min(window.end_ms, window.start_ms + end)
                 pieces.append((self._pieces[tok], start, max(end, start + 1)))
             t = run
         return words_from_pieces(pieces)

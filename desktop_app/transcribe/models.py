@@ -24,6 +24,8 @@ from desktop_app.core.progress import CancelToken, Progress
 
 MODEL_NAME = "SenseVoiceSmall"
 DEFAULT_MODEL_ID = "iic/SenseVoiceSmall"
+# The published model's files (what a download fetches). A folder of one's own may name
+# other files in its configuration.json / config.yaml: see model_files().
 REQUIRED_FILES = ("model.pt", "config.yaml", "am.mvn", "chn_jpn_yue_eng_ko_spectok.bpe.model")
 OPTIONAL_FILES = ("configuration.json",)
 APPROX_SIZE_BYTES = 936 * 1024 * 1024
@@ -65,21 +67,148 @@ def default_model_dir() -> Path:
     return models_root() / MODEL_NAME
 
 
+@dataclass(frozen=True)
+class ModelFile:
+    """One file funasr loads from a model folder: where it is and who named it."""
+
+    role: str  # "weights", "config", "tokenizer" or "normalisation"
+    path: Path
+    named: str  # as the folder names it (a name, or a path in config.yaml)
+    named_in: str = ""  # "configuration.json" or "config.yaml"; "" for the published name
+
+    def describe(self) -> str:
+        """``my.bpe.model (the tokenizer file its configuration.json names)``, for messages."""
+        return (
+            f"{self.named} (the {self.role} file its {self.named_in} names)" if self.named_in else self.named
+        )
+
+
+@dataclass(frozen=True)
+class ModelFiles:
+    """The files of a model folder, found the way funasr finds them (see :func:`model_files`)."""
+
+    weights: ModelFile
+    config: ModelFile
+    tokenizer: ModelFile
+    normalisation: ModelFile
+
+    def all(self) -> tuple[ModelFile, ...]:
+        return (self.weights, self.config, self.tokenizer, self.normalisation)
+
+    def missing(self) -> list[ModelFile]:
+        return [f for f in self.all() if not f.path.is_file()]
+
+    def automodel_kwargs(self) -> dict:
+        """The paths for ``funasr.AutoModel``: it then loads exactly the files checked here,
+        and a folder whose configuration leaves one unnamed gets the published name."""
+        return {
+            "config": str(self.config.path),
+            "init_param": str(self.weights.path),
+            "tokenizer_conf": {"bpemodel": str(self.tokenizer.path)},
+            "frontend_conf": {"cmvn_file": str(self.normalisation.path)},
+        }
+
+
+# (role, key path in configuration.json's file_path_metas and in config.yaml, the name
+# funasr looks for beside config.yaml when there is no configuration.json, whether that
+# name wins over config.yaml's value, the published name)
+_ROLES = (
+    ("weights", ("init_param",), "model.pt", False, "model.pt"),
+    ("tokenizer", ("tokenizer_conf", "bpemodel"), "bpe.model", True, "chn_jpn_yue_eng_ko_spectok.bpe.model"),
+    ("normalisation", ("frontend_conf", "cmvn_file"), "am.mvn", True, "am.mvn"),
+)
+
+
+def model_files(folder: Path) -> ModelFiles:
+    """Which files funasr's ``AutoModel(model=folder)`` loads, resolved the way it does.
+
+    With a ``configuration.json``, its ``file_path_metas`` name the files (a fine-tuned
+    model keeps its own tokenizer name there) and name the ``config.yaml``; a file it
+    names that is not there is skipped (funasr does the same), leaving the value in
+    ``config.yaml``. Without one, ``config.yaml`` is read, and ``bpe.model`` / ``am.mvn``
+    beside it win over its values. The first of these that exists is taken; a file the
+    folder's configuration names but lacks is reported missing; a file it does not name
+    at all has the published model's name.
+    Raises :class:`ModelIncompleteError` for a ``configuration.json`` that is not JSON.
+    """
+    folder = Path(folder)
+    metas: dict | None = None
+    conf_json = folder / "configuration.json"
+    if conf_json.is_file():
+        try:
+            data = json.loads(conf_json.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelIncompleteError(
+                f"{conf_json} is not valid JSON ({exc}); funasr cannot read the model's file names.",
+                path=str(folder),
+            ) from exc
+        metas = data.get("file_path_metas") if isinstance(data, dict) else None
+        metas = metas if isinstance(metas, dict) else {}
+    config = _pick(folder, "config", [(_lookup(metas, ("config",)), "configuration.json")], "config.yaml")
+    yaml_conf = _read_yaml(config.path)
+    found = {}
+    for role, keys, beside, beside_first, published in _ROLES:
+        in_yaml = (_lookup(yaml_conf, keys), "config.yaml")
+        if metas is not None:
+            candidates = [(_lookup(metas, keys), "configuration.json"), in_yaml]
+        else:
+            candidates = [(beside, ""), in_yaml] if beside_first else [in_yaml, (beside, "")]
+        found[role] = _pick(folder, role, candidates, published)
+    return ModelFiles(config=config, **found)
+
+
+def _lookup(conf: dict | None, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        if not isinstance(conf, dict):
+            return None
+        conf = conf.get(key)
+    return conf if isinstance(conf, str) and conf.strip() else None
+
+
+def _read_yaml(path: Path) -> dict | None:
+    """config.yaml as a dict, or None (missing or damaged: the diagnosis names it later)."""
+    try:
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - unreadable here means: use the other names
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _pick(folder: Path, role: str, candidates: list[tuple[str | None, str]], published: str) -> ModelFile:
+    """The first candidate that exists; else the first one the folder's configuration
+    names (reported missing: a fine-tuned tokenizer must not quietly become the published
+    one); else the published name."""
+    options = [ModelFile(role, folder / name, name, where) for name, where in candidates if name]
+    for option in options:
+        if option.path.is_file():
+            return option
+    named = [o for o in options if o.named_in]
+    return named[0] if named else ModelFile(role, folder / published, published)
+
+
 def missing_files(folder: Path) -> list[str]:
-    return [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+    """The names of the files the folder needs but lacks (its configuration's names)."""
+    try:
+        return [f.named for f in model_files(folder).missing()]
+    except ModelIncompleteError:
+        return ["configuration.json"]
 
 
 def check_model_dir(folder: Path) -> Path:
     """Raise a clear error unless ``folder`` holds a complete model."""
     if not folder.is_dir():
         raise ModelNotFoundError(f"No model folder at {folder}.", path=str(folder))
-    missing = missing_files(folder)
+    files = model_files(folder)
+    missing = files.missing()
     if missing:
         raise ModelIncompleteError(
-            f"The model folder {folder} is missing {', '.join(missing)}.", path=str(folder)
+            f"The model folder {folder} is missing {', '.join(f.describe() for f in missing)}.",
+            path=str(folder),
         )
-    if (folder / "model.pt").stat().st_size == 0:
-        raise ModelIncompleteError(f"{folder / 'model.pt'} is empty.", path=str(folder))
+    if files.weights.path.stat().st_size == 0:
+        raise ModelIncompleteError(f"{files.weights.path} is empty.", path=str(folder))
     for name, size in _downloaded_sizes(folder).items():  # a folder we downloaded: sizes are known
         path = folder / name
         if path.is_file() and path.stat().st_size != size:
@@ -112,22 +241,23 @@ def diagnose_model_dir(folder: Path) -> str | None:
         check_model_dir(folder)
     except ModelIncompleteError as err:
         return err.message
+    files = model_files(folder)
     checks = (
-        ("model.pt", _read_checkpoint, "is not a readable PyTorch checkpoint (incomplete or damaged)"),
-        ("config.yaml", _read_config, "is not a valid model configuration"),
-        ("chn_jpn_yue_eng_ko_spectok.bpe.model", _read_bpe, "is not a readable sentencepiece model"),
-        ("am.mvn", _read_mvn, "is not a readable normalisation file"),
+        (files.weights, _read_checkpoint, "is not a readable PyTorch checkpoint (incomplete or damaged)"),
+        (files.config, _read_config, "is not a valid model configuration"),
+        (files.tokenizer, _read_bpe, "is not a readable sentencepiece model"),
+        (files.normalisation, _read_mvn, "is not a readable normalisation file"),
     )
-    for name, check, problem in checks:
+    for file, check, problem in checks:
         try:
-            check(folder / name)
+            check(file.path)
         except ImportError:  # a reader we lack says nothing about the file
             continue
         except Exception as exc:  # noqa: BLE001 - any failure to read it is the answer
-            if name == "model.pt":  # torch's words suggest unsafe loading or re-saving: not for users
-                return f"{folder / name} {problem}."
+            if file is files.weights:  # torch's words suggest unsafe loading or re-saving: not for users
+                return f"{file.path} {problem}."
             reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-            return f"{folder / name} {problem}: {reason}."
+            return f"{file.path} {problem}: {reason}."
     return None
 
 

@@ -5,6 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop_app.core.model import Word
+from desktop_app.transcribe.batching import FRAME_MS
+
+# funasr's SenseVoice timestamps put a token half a frame earlier than its frames
+# (``start * 60 - 30`` ms, not below 0): the encoder frame's centre, not its start.
+HALF_FRAME_MS = FRAME_MS // 2
+
+
+def token_span_ms(first_frame: int, end_frame: int) -> tuple[int, int]:
+    """``(start_ms, end_ms)`` in its clip of a token on speech frames ``[first_frame, end_frame)``,
+    as funasr's ``output_timestamp=True`` gives it (there in seconds, here in whole ms)."""
+    start = max(first_frame * FRAME_MS - HALF_FRAME_MS, 0)
+    return start, max(end_frame * FRAME_MS - HALF_FRAME_MS, start)
 
 
 def _is_cjk(ch: str) -> bool:

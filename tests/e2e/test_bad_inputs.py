@@ -30,7 +30,9 @@ def test_each_bad_file_is_one_line_and_the_good_one_completes(inputs, tmp_path, 
         model = ["--vad-only"]
     else:
         model = ["--model", str(request.getfixturevalue("tiny_model")), "--device", "cpu"]
-    rc = main(["process", *bad, good, "--out", str(out), "--no-cache", *model])
+    # --strict: the cut-off file is refused (without it, it is analysed with a warning:
+    # tests/e2e/test_cut_off_recording.py)
+    rc = main(["process", *bad, good, "--out", str(out), "--no-cache", "--strict", *model])
     err = capsys.readouterr().err.strip().splitlines()
     assert rc == 1
     errors = [line for line in err if line.startswith("cutmark: error:")]

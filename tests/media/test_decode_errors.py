@@ -16,7 +16,7 @@ from desktop_app.core.errors import (
     UnreadableMediaError,
     UnsupportedCodecError,
 )
-from desktop_app.media import decode_audio, decode_audio_all
+from desktop_app.media import DecodeOptions, decode_audio, decode_audio_all
 from tests.media import gen
 from tests.media.conftest import dominant_hz
 
@@ -55,15 +55,45 @@ def test_missing_file(tmp_path):
         decode_audio_all(tmp_path / "gone.wav")
 
 
-def test_truncated_mp4_with_its_header(faststart_10s, tmp_path):
-    """moov at the front, half the bytes gone: PyAV decodes silently short; we notice."""
+def test_truncated_mp4_with_its_header_decodes_what_is_there(faststart_10s, tmp_path):
+    """moov at the front, 40 % of the bytes gone: the part that is there comes back, with
+    one warning (first) saying how much decoded; the torn last packet is not a second one."""
+    path = tmp_path / "cut_faststart.mp4"
+    shutil.copy(faststart_10s, path)
+    gen.truncate(path, 0.6)
+    audio = decode_audio_all(path)
+    seconds = len(audio.samples) / 16000
+    assert 4.0 < seconds < 8.0
+    (warning,) = audio.warnings
+    share = round(100 * seconds / 10)
+    assert warning == (
+        f"The file looks cut off: its header says 00:00:10, but only the first {seconds:.1f} s"
+        f" ({share} %) decode. Those were analysed; the last {10 - seconds:.1f} s are missing."
+    )
+    assert abs(dominant_hz(audio.samples, 16000) - 440) < 2
+
+
+def test_truncated_mp4_with_its_header_strict(faststart_10s, tmp_path):
+    """``strict``: the old refusal, for those who want it."""
     path = tmp_path / "cut_faststart.mp4"
     shutil.copy(faststart_10s, path)
     gen.truncate(path, 0.5)
     with pytest.raises(TruncatedMediaError, match=r"ends at 00:00:0\d but its header says 00:00:10") as err:
-        decode_audio_all(path)
+        decode_audio_all(path, options=DecodeOptions(strict=True))
     assert err.value.path == str(path)
     assert "cut_faststart.mp4" in str(err.value)
+
+
+def test_cut_off_before_any_audio_is_an_error(faststart_10s, tmp_path):
+    """The header survived but none of the audio after it did: nothing to analyse."""
+    path = tmp_path / "only_header.mp4"
+    shutil.copy(faststart_10s, path)
+    with open(path, "r+b") as fh:  # keep the moov (at the front) and a few bytes of media
+        data = fh.read()
+        fh.truncate(data.index(b"mdat") + 64)
+    with pytest.raises(TruncatedMediaError, match="None of the audio in only_header.mp4 decodes") as err:
+        decode_audio_all(path)
+    assert err.value.hint
 
 
 def test_truncated_mp4_without_its_header(media_dir, tmp_path):

@@ -20,7 +20,7 @@ import pytest
 from desktop_app.cli.main import main
 from desktop_app.core import errors
 from desktop_app.export.timeline import nearest_standard_rate
-from desktop_app.media import decode_audio_all
+from desktop_app.media import DecodeOptions, decode_audio_all
 from desktop_app.project.store import load_project
 from tests.media import gen
 from tests.reliability.helpers import files_under
@@ -73,7 +73,8 @@ def test_a_broken_file_is_one_line_with_a_next_step_and_writes_nothing(kind, tmp
     path = make(src)
     before = path.read_bytes()
     out = tmp_path / "out"
-    rc = main(["process", str(path), "--vad-only", "--out", str(out)])
+    # --strict: a cut-off file is refused too (by default it is analysed with a warning)
+    rc = main(["process", str(path), "--vad-only", "--strict", "--out", str(out)])
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.startswith("cutmark: error:")]
     assert rc == 1
@@ -103,7 +104,8 @@ def test_audio_only_files_cut_off_with_their_header_intact_are_detected(suffix, 
         gen.make_audio_file(path, gen.tone(440), 44100, duration_s=10.0)
     gen.truncate(path, 0.5)
     with pytest.raises(errors.TruncatedMediaError, match=r"ends at 00:00:0\d but its header says 00:00:10"):
-        decode_audio_all(path)
+        decode_audio_all(path, options=DecodeOptions(strict=True))
+    assert "looks cut off: its header says 00:00:10" in decode_audio_all(path).warnings[0]
 
 
 # --- files that must work ---------------------------------------------------------------

@@ -296,7 +296,9 @@ def open_project(minutes: float) -> dict:
         path = Path(tmp) / "show.cutmark.json"
         save_project(Project(analysis, {}, peaks, pps), path)
         size_mb = path.stat().st_size / 1e6
-        win = MainWindow(Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
+        win = MainWindow(
+            Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)), vad_only=True
+        )
         win.resize(1600, 1000)
         win.show()
         QApplication.processEvents()

@@ -23,12 +23,12 @@ import numpy as np
 
 from desktop_app.core.errors import CutmarkError
 from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, Window
-from desktop_app.core.progress import CancelToken, Notice, Progress
+from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady, relay
 from desktop_app.events import EventOptions, build_markers
 from desktop_app.media import DecodeOptions, decode_audio, probe, waveform_peaks
 from desktop_app.project.cache import AnalysisCache, content_hash, model_fingerprint
 from desktop_app.project.schema import Project
-from desktop_app.transcribe.engine import SegmentsReady, TranscribeOptions
+from desktop_app.transcribe.options import TranscribeOptions
 from desktop_app.transcribe.precision import run_precision
 from desktop_app.transcribe.vad import VadOptions, speech_spans
 from desktop_app.transcribe.windows import WindowOptions, loudness_db, plan_windows
@@ -375,18 +375,15 @@ def _media_warnings(info) -> list[str]:
 
 
 def _stage(gen, weights, notes: list[str] | None = None):
-    """Re-yield a stage's items with progress weighted onto the whole job; return its result."""
-    try:
-        while True:
-            try:
-                item = next(gen)
-            except StopIteration as stop:
-                return stop.value
-            if isinstance(item, Notice) and notes is not None:
-                notes.append(item.message)
-            yield _weighted(item, weights) if isinstance(item, Progress) else item
-    finally:
-        gen.close()  # a cancelled or abandoned job releases the stage's resources now
+    """Re-yield a stage's items with progress weighted onto the whole job; return its result
+    (a cancelled or abandoned job closes the stage, which releases its resources now)."""
+
+    def report(item):
+        if isinstance(item, Notice) and notes is not None:
+            notes.append(item.message)
+        return _weighted(item, weights) if isinstance(item, Progress) else item
+
+    return (yield from relay(gen, report))
 
 
 def analyze_cached(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make the pictures in docs/USER_GUIDE.md (docs/images/guide-*.png) with the real app.
+# Make the guide's dialog and panel pictures (docs/images/guide-*.png) with the real app;
+# scripts/make_screenshots.py makes the window, export and empty-state ones.
 #
 #   scripts/make_guide_screenshots.sh            # the app from this checkout
 #   CUTMARK_BIN=dist/cutmark/cutmark scripts/make_guide_screenshots.sh   # or a built bundle
@@ -39,9 +40,7 @@ shot() {  # shot NAME [--screenshot-show WHAT]
   echo "docs/images/guide-$name.png"
 }
 
-shot window
 shot events --screenshot-show events
 shot edit --screenshot-show edit
-shot export --screenshot-show export
 shot model --screenshot-show model
 shot shortcuts --screenshot-show shortcuts

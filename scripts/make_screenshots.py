@@ -65,9 +65,10 @@ def main() -> int:
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="cutmark-shots-") as tmp:
         work = Path(tmp)
-        video = work / "demo.mp4"
+        (work / "Videos").mkdir()
+        video = work / "Videos" / "demo.mp4"  # the export dialog shows this folder
         subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "make_demo_video.py"), str(video)], check=True, cwd=ROOT
         )

@@ -10,6 +10,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1] / "desktop_app"
 BELOW = {
     "core": set(),
+    # bundled recordings and generated sounds (numpy only): the demo and the tests use them
+    "resources": {"core"},
     "media": {"core"},
     "transcribe": {"core"},
     "events": {"core", "transcribe"},
@@ -33,6 +35,7 @@ BELOW = {
         "pipeline",
         "batch",
         "session",
+        "resources",
     },
     "ui": {"core", "media", "transcribe", "events", "edit", "project", "export", "pipeline", "session"},
 }

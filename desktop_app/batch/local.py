@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from desktop_app.batch.inputs import BatchItem
 from desktop_app.batch.work import Failed, Finished, JobSpec, Skipped, failure, finish_item, prepare_item
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.core.progress import CancelToken, Progress, relay
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,8 @@ def _resolved(device: str, job: JobSpec) -> str:
 
 def _staged(item: BatchItem, gen):
     """Re-yield a stage's progress tagged with its item; return the stage's result."""
-    while True:
-        try:
-            value = next(gen)
-        except StopIteration as stop:
-            return stop.value
-        if isinstance(value, Progress):
-            yield StageProgress(item, value)
+    return (
+        yield from relay(
+            gen, lambda value: StageProgress(item, value) if isinstance(value, Progress) else None
+        )
+    )

@@ -27,7 +27,7 @@ def add_analysis_args(p, *, device_help: str = "auto (default), cpu, cuda, cuda:
 def analysis_options(args):
     """The :class:`~desktop_app.pipeline.AnalysisOptions` the arguments ask for."""
     from desktop_app.pipeline import AnalysisOptions
-    from desktop_app.transcribe.engine import TranscribeOptions
+    from desktop_app.transcribe.options import TranscribeOptions
 
     return AnalysisOptions(
         audio_track=args.audio_track,

@@ -204,11 +204,9 @@ def run(args) -> int:
 
 def _drive(gen, view: BatchView, progress_type, item_type):
     """Show the driver's events; return its summary."""
-    while True:
-        try:
-            event = next(gen)
-        except StopIteration as stop:
-            return stop.value
+    from desktop_app.core.progress import drive
+
+    def show(event) -> None:
         if isinstance(event, progress_type):
             view.progress(event, force=event.stage == "")
         elif isinstance(event, item_type):
@@ -227,3 +225,5 @@ def _drive(gen, view: BatchView, progress_type, item_type):
                 reason=event.reason or None,
                 attempts=event.attempts,
             )
+
+    return drive(gen, show)

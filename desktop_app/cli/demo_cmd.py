@@ -17,7 +17,7 @@ from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK
 from desktop_app.cli.messages import report
 from desktop_app.cli.progress_view import ProgressView
 from desktop_app.core.errors import Cancelled, CutmarkError, ModelNotFoundError, OutputExistsError
-from desktop_app.core.progress import NEVER_CANCELLED, CancelToken, Progress
+from desktop_app.core.progress import NEVER_CANCELLED, CancelToken, Progress, drive
 
 STEM = "cutmark-demo"
 DEFAULT_OUT = "cutmark-demo"
@@ -93,13 +93,7 @@ def _engine(args, view: ProgressView):
 
 
 def _drive(gen, view: ProgressView):
-    while True:
-        try:
-            item = next(gen)
-        except StopIteration as stop:
-            return stop.value
-        if isinstance(item, Progress):
-            view.progress(item)
+    return drive(gen, lambda item: view.progress(item) if isinstance(item, Progress) else None)
 
 
 def run(args) -> int:

@@ -66,7 +66,7 @@ def run(args) -> int:
         args.doctor_parser.print_help(sys.stderr)
         return EXIT_USAGE
     from desktop_app.pipeline import AnalysisOptions, compare_modes, load_engine
-    from desktop_app.transcribe.engine import TranscribeOptions
+    from desktop_app.transcribe.options import TranscribeOptions
 
     _, _, changes = CHECKS[args.check]
     base = TranscribeOptions(language=args.language, precision="fp32")

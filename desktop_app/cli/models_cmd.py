@@ -9,7 +9,7 @@ from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK
 from desktop_app.cli.messages import report
 from desktop_app.cli.progress_view import ProgressView
 from desktop_app.core.errors import Cancelled, CutmarkError, DownloadError
-from desktop_app.core.progress import Progress
+from desktop_app.core.progress import Progress, drive
 
 
 def add_parser(sub) -> None:
@@ -68,14 +68,7 @@ def run(args) -> int:
     )
     gen = models.download_model(args.hub, dest)
     try:
-        while True:
-            try:
-                item = next(gen)
-            except StopIteration as stop:
-                folder = stop.value
-                break
-            if isinstance(item, Progress):
-                view.progress(item)
+        folder = drive(gen, lambda item: view.progress(item) if isinstance(item, Progress) else None)
     except (KeyboardInterrupt, Cancelled):
         view.finish_line()
         print("cutmark: download cancelled; run the same command again to resume.", file=sys.stderr)

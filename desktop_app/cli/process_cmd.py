@@ -20,7 +20,7 @@ from desktop_app.core.errors import (
     OutputExistsError,
     UnreadableMediaError,
 )
-from desktop_app.core.progress import CancelToken, Notice, Progress
+from desktop_app.core.progress import CancelToken, Notice, Progress, drive
 
 
 def collect_inputs(inputs: list[str]) -> list[Path]:
@@ -76,26 +76,22 @@ def process_one(media: Path, args, options, engine, cache, view: ProgressView, c
                 raise OutputExistsError(f"{path} already exists.", path=str(path))
     check_writable(outs["project"].parent)  # a read-only folder fails now, not after the analysis
     told = set()
-    gen = analyze_cached(media, options, engine, cancel, cache)
-    try:
-        while True:
-            try:
-                item = next(gen)
-            except StopIteration as stop:
-                project = stop.value
-                break
-            if isinstance(item, Progress):
-                if item.stage == "load" and item.done == 0 and view.mode == "bar":
-                    view.finish_line()
-                    print("Loading the speech model…", file=sys.stderr)
-                view.progress(item)
-            elif isinstance(item, Notice):  # e.g. the GPU ran out of memory: say so while the job goes on
+
+    def show(item) -> None:
+        if isinstance(item, Progress):
+            if item.stage == "load" and item.done == 0 and view.mode == "bar":
                 view.finish_line()
-                print(f"cutmark: warning: {media}: {item.message}", file=sys.stderr)
-                view.event("warning", file=str(media), message=item.message)
-                told.add(item.message)
-    finally:
-        gen.close()  # a closed pipe or Ctrl+C: the analysis stops (and joins its threads) now
+                print("Loading the speech model…", file=sys.stderr)
+            view.progress(item)
+        elif isinstance(item, Notice):  # e.g. the GPU ran out of memory: say so while the job goes on
+            view.finish_line()
+            print(f"cutmark: warning: {media}: {item.message}", file=sys.stderr)
+            view.event("warning", file=str(media), message=item.message)
+            told.add(item.message)
+
+    # drive closes the analysis however it ends: a closed pipe or Ctrl+C stops it (and joins
+    # its threads) now
+    project = drive(analyze_cached(media, options, engine, cancel, cache), show)
     created = [p for p in outs.values() if not p.exists()]
     try:
         try:

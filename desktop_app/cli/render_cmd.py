@@ -65,7 +65,7 @@ def _file_hint(exc: CutmarkError) -> None:
 
 
 def run(args) -> int:
-    from desktop_app.core.progress import CancelToken, Progress
+    from desktop_app.core.progress import CancelToken, Progress, drive
     from desktop_app.export.subtitles import build_cues
     from desktop_app.media.captions import Caption
     from desktop_app.media.render import RenderOptions, render_cut
@@ -100,17 +100,9 @@ def run(args) -> int:
         view.start_file(str(source), 1, 1)
         stage = renderer(source, keep, Path(args.out), options, cancel)
         try:
-            while True:
-                try:
-                    item = next(stage)
-                except StopIteration as stop:
-                    out = stop.value
-                    break
-                if isinstance(item, Progress):
-                    view.progress(item)
-        except KeyboardInterrupt:
+            out = drive(stage, lambda item: view.progress(item) if isinstance(item, Progress) else None)
+        except KeyboardInterrupt:  # drive closed the stage: it removed its temporary file
             cancel.cancel()
-            stage.close()  # the stage removes its temporary file
             raise Cancelled("Cancelled by the user.") from None
     except Cancelled:
         view.finish_line()

@@ -38,6 +38,14 @@ class Notice:
     message: str
 
 
+@dataclass(frozen=True)
+class SegmentsReady:
+    """Partial results, yielded as each batch finishes, so the timeline fills while the
+    rest runs (``segments``: a tuple of :class:`~desktop_app.core.model.Segment`)."""
+
+    segments: tuple
+
+
 class CancelToken:
     """Thread-safe flag set by the UI or a signal handler, checked by the worker."""
 
@@ -60,15 +68,37 @@ NEVER_CANCELLED = CancelToken()
 
 
 def drive(stage, on_item=None):
-    """Run a stage generator to the end and return its result.
+    """Run a stage generator to the end and return its result; ``on_item(item)`` sees
+    every item it yields. The one driver of the CLI, the app's jobs and the tests.
 
     Stages ``yield`` :class:`Progress` and ``return`` their result, so a pipeline
-    composes them with ``result = yield from stage(...)``; plain callers use this.
+    composes them with ``result = yield from stage(...)``; plain callers use this. The
+    stage is closed however the run ends (an error, Ctrl+C), so it releases its files now.
     """
-    while True:
-        try:
-            item = next(stage)
-        except StopIteration as stop:
-            return stop.value
-        if on_item is not None:
-            on_item(item)
+    try:
+        while True:
+            try:
+                item = next(stage)
+            except StopIteration as stop:
+                return stop.value
+            if on_item is not None:
+                on_item(item)
+    finally:
+        stage.close()
+
+
+def relay(stage, transform=None):
+    """Re-yield a stage's items, each through ``transform`` (None from it drops the item),
+    and return the stage's result: how one stage nests another while changing its reports.
+    The inner stage is closed however the outer one ends."""
+    try:
+        while True:
+            try:
+                item = next(stage)
+            except StopIteration as stop:
+                return stop.value
+            out = transform(item) if transform is not None else item
+            if out is not None:
+                yield out
+    finally:
+        stage.close()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from desktop_app.core.model import Window
 
 if TYPE_CHECKING:
-    from desktop_app.transcribe.engine import TranscribeOptions
+    from desktop_app.transcribe.options import TranscribeOptions
 
 FRAME_MS = 60  # one encoder frame: 10 ms fbank hop x LFR 6
 QUERY_FRAMES = 4  # language, emotion, event, text-norm slots before the speech frames

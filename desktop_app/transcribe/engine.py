@@ -19,18 +19,18 @@ import threading
 import time
 import warnings
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
-from desktop_app.core.progress import CancelToken, Notice, Progress
+from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady
 from desktop_app.transcribe.batching import QUERY_FRAMES, plan_batches
 from desktop_app.transcribe.loading import quiet_funasr, release_pages, weights_left_to_us
 from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir, model_files
+from desktop_app.transcribe.options import PRECISION_CHOICES, QUANTIZE_CHOICES, TranscribeOptions
 from desktop_app.transcribe.precision import run_precision
 from desktop_app.transcribe.tags import parse_output, tag_kind
 from desktop_app.transcribe.words import spread_words, token_span_ms, words_from_pieces
@@ -38,46 +38,13 @@ from desktop_app.transcribe.words import spread_words, token_span_ms, words_from
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("auto", "zh", "en", "yue", "ja", "ko")
+# Re-exported: callers have long imported these from here.
+__all__ = ["PRECISION_CHOICES", "QUANTIZE_CHOICES", "SegmentsReady", "SenseVoiceEngine", "TranscribeOptions"]
 
 
-QUANTIZE_CHOICES = ("none", "int8")
-PRECISION_CHOICES = ("auto", "fp32", "fp16")
 CTC_CHUNK_FRAMES = 512  # frames per pass through the CTC head (bounds its logits to ~50 MB)
 FIRST_BATCH_WINDOWS = 4  # the first batch is small: its segments reach the timeline soonest
 GPU_BATCH_FACTOR = 4  # on a GPU, batches hold this many times max_batch windows and batch_seconds
-
-
-@dataclass(frozen=True)
-class TranscribeOptions:
-    """How windows go through the model.
-
-    ``max_batch`` and ``batch_seconds`` bound a batch on the CPU; a GPU takes
-    ``GPU_BATCH_FACTOR`` times both. ``quantize="int8"``: dynamic int8 Linear layers
-    (CPU only, about 3x faster; off by default until ``cutmark doctor compare-int8``
-    shows it agrees with fp32 on the real weights). ``precision``: ``"auto"`` is fp16
-    autocast on CUDA (the CTC head stays fp32) and fp32 elsewhere.
-    """
-
-    language: str = "auto"
-    use_itn: bool = True
-    word_timestamps: bool = True
-    max_batch: int = 16  # windows per batch
-    batch_seconds: float = 40.0  # padded audio per batch (~500 frames: busy GEMMs, little padding)
-    quantize: str = "none"  # "none" | "int8"
-    precision: str = "auto"  # "auto" | "fp32" | "fp16"
-
-    def __post_init__(self) -> None:
-        if self.quantize not in QUANTIZE_CHOICES:
-            raise ValueError(f"quantize must be one of {QUANTIZE_CHOICES}, not {self.quantize!r}")
-        if self.precision not in PRECISION_CHOICES:
-            raise ValueError(f"precision must be one of {PRECISION_CHOICES}, not {self.precision!r}")
-
-
-@dataclass(frozen=True)
-class SegmentsReady:
-    """Yielded as each batch finishes, so the timeline fills while the rest runs."""
-
-    segments: tuple[Segment, ...]
 
 
 def _usable_cpus() -> int:

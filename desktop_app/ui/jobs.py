@@ -10,8 +10,7 @@ import time
 from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop_app.core.errors import Cancelled, CutmarkError
-from desktop_app.core.progress import CancelToken, Notice, Progress
-from desktop_app.transcribe.engine import SegmentsReady
+from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady, drive
 from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 
@@ -63,24 +62,22 @@ class Job(QObject):
 
     def _run(self) -> None:  # worker thread: emit only, never touch widgets
         last = 0.0
+
+        def emit(item) -> None:
+            nonlocal last
+            if isinstance(item, SegmentsReady):
+                self.partial.emit(item.segments)
+            elif isinstance(item, Notice):
+                self.notice.emit(item.message)
+            elif isinstance(item, Progress):
+                now = time.monotonic()
+                if now - last >= PROGRESS_INTERVAL_S or item.overall == 1.0:
+                    last = now
+                    overall = item.overall if item.overall is not None else (item.fraction or -1.0)
+                    self.progress.emit(item.stage, overall, self._eta(overall, now))
+
         try:
-            gen = self._work(self.cancel_token)
-            while True:
-                try:
-                    item = next(gen)
-                except StopIteration as stop:
-                    result = stop.value
-                    break
-                if isinstance(item, SegmentsReady):
-                    self.partial.emit(item.segments)
-                elif isinstance(item, Notice):
-                    self.notice.emit(item.message)
-                elif isinstance(item, Progress):
-                    now = time.monotonic()
-                    if now - last >= PROGRESS_INTERVAL_S or item.overall == 1.0:
-                        last = now
-                        overall = item.overall if item.overall is not None else (item.fraction or -1.0)
-                        self.progress.emit(item.stage, overall, self._eta(overall, now))
+            result = drive(self._work(self.cancel_token), emit)
             self.succeeded.emit(result)
         except Cancelled:
             self.cancelled.emit()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,9 +66,10 @@ def main() -> int:
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="cutmark-shots-") as tmp:
-        work = Path(tmp)
-        (work / "Videos").mkdir()
+    work = Path(tempfile.gettempdir()) / "cutmark-shots"  # a fixed, readable folder: the pictures show it
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "Videos").mkdir(parents=True)
+    try:
         video = work / "Videos" / "demo.mp4"  # the export dialog shows this folder
         subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "make_demo_video.py"), str(video)], check=True, cwd=ROOT
@@ -106,6 +108,8 @@ def main() -> int:
                         video=None,
                         show=None,
                     )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 from desktop_app.core.errors import CutmarkError
 from desktop_app.core.timebase import format_clock
 from desktop_app.edit.transcript_edits import segment_at
+from desktop_app.session import commands as cmd
 from desktop_app.ui import navigation
 from desktop_app.ui.filters_panel import marker_name
+from desktop_app.ui.i18n import t
+
+PAUSE_MS = 300  # "Shorten pauses": what every pause between kept words becomes at most
 
 
 class EditActions:
@@ -85,3 +89,50 @@ class EditActions:
         i = self.current_index()
         if i is not None:
             self.doc.set_mark(i, action)
+
+    # --- editing by text ---------------------------------------------------------------------
+    def _run(self, command) -> bool:
+        try:
+            done = self.doc.run(command)
+        except CutmarkError as exc:
+            self.win.jobs.say(exc.message)
+            return False
+        if not done:
+            self.win.jobs.say(t("Nothing to change."))
+        return done
+
+    def find(self) -> None:
+        self.win.transcript_dock.raise_()
+        self.win.document.find.open_bar()
+
+    def cut_selection(self) -> None:
+        self.win.document.view.cut_selection()
+
+    def restore_selection(self) -> None:
+        self.win.document.view.restore_selection()
+
+    def cut_matches(self, query: str) -> None:
+        if query.strip():
+            self._run(cmd.CutMatches(query))
+
+    def remove_fillers(self) -> None:
+        if self.doc.project is not None:
+            self._run(cmd.RemoveFillers())
+
+    def shorten_pauses(self) -> None:
+        if self.doc.project is not None:
+            self._run(cmd.ShortenPauses(PAUSE_MS))
+
+    def toggle_preview(self, on: bool) -> None:
+        self.win.preview.set_enabled(bool(on))
+
+    def preview_plan(self):
+        """What the cut keeps, as playback previews it (None: nothing is cut)."""
+        project = self.doc.project
+        if project is None:
+            return None
+        from desktop_app.edit.user import apply_user_marks, user_marks
+
+        if not user_marks(project.edits):
+            return None
+        return apply_user_marks(None, project.edits, project.analysis.media.duration_ms or 1)

@@ -32,9 +32,11 @@ from desktop_app.ui.job_status import JobStatus
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.model_manager import ModelManagerDialog, model_label, model_ready
 from desktop_app.ui.player import Player
+from desktop_app.ui.preview_cut import PreviewCut
 from desktop_app.ui.project_files import ProjectFiles, Yes
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.timeline import TimelineWidget
+from desktop_app.ui.transcript_pane import TranscriptPane
 from desktop_app.ui.transcript_panel import TranscriptView
 from desktop_app.ui.transport import TransportBar
 from desktop_app.ui.window_layout import add_timeline_tools, build_layout, restore_layout
@@ -66,12 +68,14 @@ class MainWindow(QMainWindow):
         self.transcript = TranscriptView(self.doc)
         self.filters = FiltersPanel()
         self.empty = EmptyState(self)
+        self.preview = PreviewCut(self.player, self)
+        self.edits = EditActions(self)
+        self.document = TranscriptPane(self.doc, self.edits)
 
         build_layout(self)
         self.jobs = JobStatus(self.statusBar(), self)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
-        self.edits = EditActions(self)
         self.files = ProjectFiles(self)
         self.menus = build_menus(self)
         add_timeline_tools(self)
@@ -93,6 +97,8 @@ class MainWindow(QMainWindow):
         self.timeline.segment_activated.connect(self._on_segment_activated)
         self.timeline.marker_activated.connect(lambda m: self.player.seek(m.start_ms))
         self.transcript.seek_requested.connect(self.player.seek)
+        self.document.seek_requested.connect(self.player.seek)
+        self.transport.cut_clock = self.preview.cut_time
         self.filters.filter_changed.connect(self.timeline.set_filter)
         self.filters.marker_activated.connect(lambda m: self.player.seek(m.start_ms))
         self.doc.changed.connect(self._on_doc_changed)
@@ -255,6 +261,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_cut_ranges(
             [(m["start_ms"], m["end_ms"], m["action"] == "keep") for m in self.doc.cut_marks()]
         )
+        self.preview.set_plan(self.edits.preview_plan())
         self.filters.set_markers(a.markers)
         self.timeline.set_filter(self.filters.events_shown(), self.filters.emotions_shown())
 
@@ -270,6 +277,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_playhead(ms)
         if self.doc.project is not None:
             self.transcript.follow_segment(segment_at(self.doc.project.analysis.segments, ms))
+            self.document.view.follow(ms)
 
     def _on_segment_activated(self, index: int) -> None:
         self.player.seek(self.doc.project.analysis.segments[index].start_ms)

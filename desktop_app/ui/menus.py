@@ -48,6 +48,12 @@ def _menu_table(win) -> list[tuple[str, list]]:
             ("undo", e.undo, K.Undo),
             ("redo", e.redo, K.Redo),
             SEP,
+            (t("&Find in the transcript…"), e.find, K.Find),
+            (t("Cu&t the selected words"), e.cut_selection, None),
+            (t("R&estore the selected words"), e.restore_selection, None),
+            (t("Remove &fillers"), e.remove_fillers, None),
+            (t("Shorten &pauses"), e.shorten_pauses, None),
+            SEP,
             (t("Edit segment &text"), e.edit_current_text, "F2"),
             (t("&Split segment at playhead"), e.split_at_playhead, "Ctrl+B"),
             (t("&Merge with next segment"), e.merge_with_next, "Ctrl+M"),
@@ -63,6 +69,8 @@ def _menu_table(win) -> list[tuple[str, list]]:
             (t("Back 5 seconds"), lambda: p.seek(p.position() - 5000), "J"),
             (t("Previous frame"), lambda: p.step_frames(-1), "Left"),
             (t("Next frame"), lambda: p.step_frames(1), "Right"),
+            SEP,
+            ("preview", e.toggle_preview, "Ctrl+Shift+P"),
             SEP,
             (t("&Next event"), lambda: e.jump_event(1), "N"),
             (t("&Previous event"), lambda: e.jump_event(-1), "P"),
@@ -99,6 +107,7 @@ class Menus:
     recent: object  # QMenu
     analyse: QAction
     follow: QAction
+    preview: QAction
 
 
 def _action(win, menu, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
@@ -146,8 +155,13 @@ def build_menus(win) -> Menus:
             elif text == "language":
                 languages = (("system", t("System")), *LANGUAGES.items())
                 _choices(win, menu, t("Language"), languages, win.settings.language, win.set_language)
+            elif text == "preview":
+                found["preview"] = _action(win, menu, t("Pre&view the cut"), slot, shortcut, checkable=True)
+                win.preview.toggled.connect(found["preview"].setChecked)
             elif text == "analyse":
                 found["analyse"] = _action(win, menu, t("&Analyse again"), slot, shortcut)
             else:
                 _action(win, menu, text, slot, shortcut)
-    return Menus(found["undo"], found["redo"], found["recent"], found["analyse"], found["follow"])
+    return Menus(
+        found["undo"], found["redo"], found["recent"], found["analyse"], found["follow"], found["preview"]
+    )

@@ -79,8 +79,14 @@ class TransportBar(QWidget):
         b.setAutoRaise(True)
         return b
 
+    cut_clock = None  # ms -> the time on the cut (None: no cut), set by the window
+
     def _on_position(self, ms: int) -> None:
-        self.time.setText(f"{format_clock(ms)} / {format_clock(self.player.duration())}")
+        text = f"{format_clock(ms)} / {format_clock(self.player.duration())}"
+        cut = self.cut_clock(ms) if self.cut_clock is not None else None
+        if cut is not None:
+            text += "   " + t("cut {0}").format(format_clock(cut))
+        self.time.setText(text)
 
     def _on_playing(self, playing: bool) -> None:
         pix = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay

@@ -33,9 +33,11 @@ def build_layout(win) -> None:
     win.splitter.setChildrenCollapsible(False)
     win.splitter.setSizes([560, 320])  # the timeline gets well over a third by default
     win.setCentralWidget(win.splitter)
-    win.transcript_dock = _dock(win, t("Transcript"), win.transcript, "transcript")
+    win.transcript_dock = _dock(win, t("Transcript"), win.document, "transcript")
+    win.segments_dock = _dock(win, t("Segments"), win.transcript, "segments")
     win.filters_dock = _dock(win, t("Events"), win.filters, "events")
-    win.tabifyDockWidget(win.transcript_dock, win.filters_dock)
+    win.tabifyDockWidget(win.transcript_dock, win.segments_dock)
+    win.tabifyDockWidget(win.segments_dock, win.filters_dock)
     win.transcript_dock.raise_()
     win.resizeDocks([win.transcript_dock], [520], Qt.Orientation.Horizontal)
 

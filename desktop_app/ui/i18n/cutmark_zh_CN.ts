@@ -16,6 +16,30 @@
       <translation>关于 Cutmark</translation>
     </message>
     <message>
+      <source>Edit word</source>
+      <translation>编辑词语</translation>
+    </message>
+    <message>
+      <source>Word:</source>
+      <translation>词语：</translation>
+    </message>
+    <message>
+      <source>Restore the selected words</source>
+      <translation>恢复所选词语</translation>
+    </message>
+    <message>
+      <source>Cut the selected words</source>
+      <translation>剪掉所选词语</translation>
+    </message>
+    <message>
+      <source>Edit word…</source>
+      <translation>编辑词语…</translation>
+    </message>
+    <message>
+      <source>Nothing to change.</source>
+      <translation>没有需要更改的内容。</translation>
+    </message>
+    <message>
       <source>Drop a video here, or File &gt; Open</source>
       <translation>把视频拖到这里，或选择 文件 &gt; 打开</translation>
     </message>
@@ -122,6 +146,34 @@
     <message>
       <source>Click an event to jump to it</source>
       <translation>点击事件即可跳转</translation>
+    </message>
+    <message>
+      <source>Find in the transcript</source>
+      <translation>在文字稿中查找</translation>
+    </message>
+    <message>
+      <source>Previous match (Shift+Enter)</source>
+      <translation>上一个匹配 (Shift+Enter)</translation>
+    </message>
+    <message>
+      <source>Next match (Enter)</source>
+      <translation>下一个匹配 (Enter)</translation>
+    </message>
+    <message>
+      <source>Cut all matches</source>
+      <translation>剪掉所有匹配</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+      <source>{0} matches</source>
+      <translation>{0} 个匹配</translation>
+    </message>
+    <message>
+      <source>{0} of {1}</source>
+      <translation>第 {0} 个，共 {1} 个</translation>
     </message>
     <message>
       <source>Choose Analysis › Speech model… and click Download, or Choose folder… for a SenseVoiceSmall folder you have. Speech detection only works without the model.</source>
@@ -316,6 +368,26 @@
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+      <source>&amp;Find in the transcript…</source>
+      <translation>在文字稿中查找(&amp;F)…</translation>
+    </message>
+    <message>
+      <source>Cu&amp;t the selected words</source>
+      <translation>剪掉所选词语(&amp;T)</translation>
+    </message>
+    <message>
+      <source>R&amp;estore the selected words</source>
+      <translation>恢复所选词语(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Remove &amp;fillers</source>
+      <translation>去除语气词(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Shorten &amp;pauses</source>
+      <translation>缩短停顿(&amp;P)</translation>
+    </message>
+    <message>
       <source>Edit segment &amp;text</source>
       <translation>编辑片段文字(&amp;T)</translation>
     </message>
@@ -430,6 +502,10 @@
     <message>
       <source>System</source>
       <translation>跟随系统</translation>
+    </message>
+    <message>
+      <source>Pre&amp;view the cut</source>
+      <translation>预览剪辑(&amp;V)</translation>
     </message>
     <message>
       <source>&amp;Analyse again</source>
@@ -560,6 +636,30 @@
       <translation>其他</translation>
     </message>
     <message>
+      <source>Remove fillers</source>
+      <translation>去除语气词</translation>
+    </message>
+    <message>
+      <source>Cut um, uh, 嗯, えー… in one step; each stays visible, struck through</source>
+      <translation>一步剪掉 um、uh、嗯、えー 等语气词；每个仍以删除线显示，可逐个检查</translation>
+    </message>
+    <message>
+      <source>Shorten pauses</source>
+      <translation>缩短停顿</translation>
+    </message>
+    <message>
+      <source>Shorten every pause between kept words to at most 300 ms</source>
+      <translation>把保留词语之间的每个停顿缩短到最多 300 毫秒</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Bring back the selected struck words</source>
+      <translation>恢复所选的已删除词语</translation>
+    </message>
+    <message>
       <source>Emotion</source>
       <translation>情绪</translation>
     </message>
@@ -620,8 +720,16 @@
       <translation>无</translation>
     </message>
     <message>
+      <source>cut {0}</source>
+      <translation>剪辑后 {0}</translation>
+    </message>
+    <message>
       <source>Transcript</source>
       <translation>文字稿</translation>
+    </message>
+    <message>
+      <source>Segments</source>
+      <translation>片段</translation>
     </message>
     <message>
       <source>Zoom out (Ctrl+-)</source>

@@ -636,6 +636,38 @@
       <translation>其他</translation>
     </message>
     <message>
+      <source>sound event</source>
+      <translation>声音事件</translation>
+    </message>
+    <message>
+      <source>emotion</source>
+      <translation>情绪</translation>
+    </message>
+    <message>
+      <source>silence</source>
+      <translation>静音</translation>
+    </message>
+    <message>
+      <source>Kept</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <source>Removed</source>
+      <translation>剪掉</translation>
+    </message>
+    <message>
+      <source>Emotion</source>
+      <translation>情绪</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Confidence: {0}%</source>
+      <translation>置信度：{0}%</translation>
+    </message>
+    <message>
       <source>Remove fillers</source>
       <translation>去除语气词</translation>
     </message>
@@ -660,24 +692,12 @@
       <translation>恢复所选的已删除词语</translation>
     </message>
     <message>
-      <source>Emotion</source>
-      <translation>情绪</translation>
-    </message>
-    <message>
-      <source>Event</source>
-      <translation>事件</translation>
-    </message>
-    <message>
       <source>Speech</source>
       <translation>语音</translation>
     </message>
     <message>
       <source>language</source>
       <translation>语言</translation>
-    </message>
-    <message>
-      <source>emotion</source>
-      <translation>情绪</translation>
     </message>
     <message>
       <source>event</source>

@@ -254,7 +254,7 @@ class TimelineWidget(QWidget):
             if found.size:
                 i = int(found[-1])
                 a, b = self._data.cut_index.starts[i], self._data.cut_index.ends[i]
-                what = "Kept" if self._data.cut_kept[i] else "Removed"
+                what = tr("Kept") if self._data.cut_kept[i] else tr("Removed")
                 return f"<b>{what}</b><br>{format_time(a)} – {format_time(b)} ({format_duration(b - a)})"
         return ""
 
@@ -618,7 +618,7 @@ def segment_tooltip(seg: Segment) -> str:
         lines.append(html.escape(seg.text))
     facts = []
     if seg.language:
-        facts.append(f"Language: {html.escape(seg.language)}{_pct(seg.language_confidence)}")
+        facts.append(f"{tr('Language')}: {html.escape(seg.language)}{_pct(seg.language_confidence)}")
     if seg.emotion:
         facts.append(
             f"{tr('Emotion')}: {html.escape(tr(style.display_name(seg.emotion)))}{_pct(seg.emotion_confidence)}"
@@ -636,13 +636,13 @@ def marker_tooltip(marker: Marker) -> str:
     st = style.marker_style(marker.kind, marker.label)
     color = QColor(st.color).name()
     head = f"<span style='color:{color}'>■</span> <b>{html.escape(tr(st.name))}</b>"
-    kind = {"event": "sound event", "emotion": "emotion"}.get(marker.kind, marker.kind)
+    kind = {"event": tr("sound event"), "emotion": tr("emotion"), "silence": tr("silence")}.get(marker.kind, marker.kind)
     lines = [
         f"{head} <i>({kind})</i>",
         f"{format_time(marker.start_ms)} – {format_time(marker.end_ms)} ({format_duration(marker.end_ms - marker.start_ms)})",
     ]
     if marker.confidence is not None:
-        lines.append(f"Confidence: {marker.confidence * 100:.0f}%")
+        lines.append(tr("Confidence: {0}%").format(f"{marker.confidence * 100:.0f}"))
     return "<qt>" + "<br>".join(lines) + "</qt>"
 
 

@@ -180,11 +180,16 @@ def subtract(plan: CutPlan, spans: Iterable[tuple[int, int]]) -> CutPlan:
     return CutPlan(tuple(out), plan.source_duration_ms)
 
 
-def drop_short(plan: CutPlan, min_ms: int) -> CutPlan:
+def drop_short(plan: CutPlan, min_ms: int, *, keep_edges: Iterable[int] = ()) -> CutPlan:
     """``plan`` without ranges shorter than ``min_ms``; a source shorter than that keeps
-    a range covering all of it."""
+    a range covering all of it. A range starting or ending at one of ``keep_edges`` stays
+    whatever its length (the words the user kept between two word cuts)."""
     floor = min(min_ms, plan.source_duration_ms)
-    return CutPlan(tuple(r for r in plan.ranges if r.duration_ms >= floor), plan.source_duration_ms)
+    edges = set(keep_edges)
+    return CutPlan(
+        tuple(r for r in plan.ranges if r.duration_ms >= floor or r.start_ms in edges or r.end_ms in edges),
+        plan.source_duration_ms,
+    )
 
 
 def widen(start_ms: int, end_ms: int, min_ms: int, duration_ms: int) -> tuple[int, int]:

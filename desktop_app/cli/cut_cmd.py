@@ -162,15 +162,70 @@ def add_cut_arguments(parser, *, mode: str | None) -> None:
     group.add_argument("--drop", type=_names, default=(), metavar="TAG[,TAG]",
                        help="also cut these tags: cough, sneeze, breath, ..., and 'music' for music-only stretches")  # fmt: skip
     group.add_argument(
-        "--ignore-marks", action="store_true", help="ignore the keep/cut marks made in the app"
+        "--ignore-marks",
+        action="store_true",
+        help="ignore the keep/cut marks (and word cuts) made in the app",
     )
+    add_word_arguments(parser)
+
+
+def add_word_arguments(parser) -> None:
+    """Edit by text, headless: the same word cuts the app makes (they imply '--cut marks'
+    where the command would otherwise cut nothing)."""
+    group = parser.add_argument_group("words")
+    group.add_argument("--remove-words", metavar="REGEX", action="append", default=None,
+                       help="cut every word whose text matches REGEX entirely (case-insensitive; repeatable)")  # fmt: skip
+    group.add_argument("--drop-fillers", action="store_true",
+                       help="cut filler words (um, uh, 嗯, 呃, えっと, 음, ...) in each segment's language")  # fmt: skip
+    group.add_argument("--fillers", metavar="FILE",
+                       help="filler lists to use over the built-in ones (default: fillers.json in the config folder)")  # fmt: skip
+    group.add_argument("--max-pause", type=int, default=None, metavar="MS",
+                       help="shorten every pause between words to at most MS (events are spared); "
+                       "also the most silence a word cut leaves (default 300)")  # fmt: skip
+    group.add_argument("--handle-ms", type=int, default=40, metavar="MS",
+                       help="least air kept beside a word at a word cut (default 40)")  # fmt: skip
+
+
+def has_word_edits(args) -> bool:
+    return bool(getattr(args, "remove_words", None) or getattr(args, "drop_fillers", False)) or (
+        getattr(args, "max_pause", None) is not None
+    )
+
+
+def edits_from_args(project, args) -> dict:
+    """The project's marks (none with ``--ignore-marks``) with the word flags' cuts after them."""
+    from desktop_app.edit.fillers import default_user_fillers_path, load_filler_lists, remove_fillers
+    from desktop_app.edit.pauses import PauseOptions, shorten_pauses
+    from desktop_app.edit.search import words_matching
+    from desktop_app.edit.word_cuts import cut_words
+
+    segments = project.analysis.segments
+    edits = {} if args.ignore_marks else dict(project.edits or {})
+    for pattern in getattr(args, "remove_words", None) or ():
+        spans = [(f.start_ms, max(f.end_ms, f.start_ms + 1)) for f in words_matching(segments, pattern)]
+        edits = cut_words(segments, edits, spans, separate=True) or edits
+    if getattr(args, "drop_fillers", False):
+        lists = load_filler_lists(args.fillers if args.fillers else default_user_fillers_path())
+        edits = remove_fillers(segments, edits, lists) or edits
+    if getattr(args, "max_pause", None) is not None:
+        options = PauseOptions(args.max_pause, handle_ms=min(args.handle_ms, args.max_pause // 2))
+        edits = shorten_pauses(segments, edits, project.analysis.markers, options) or edits
+    return edits
 
 
 def plan_from_args(project, args, mode: str | None = None):
     """The cut plan the arguments ask for (None for ``--cut none``)."""
-    from desktop_app.edit import HighlightOptions, SilenceCutOptions, TagDropOptions, build_plan
+    from desktop_app.edit import (
+        HighlightOptions,
+        SilenceCutOptions,
+        TagDropOptions,
+        WordCutOptions,
+        build_plan,
+    )
 
     mode = mode or getattr(args, "cut", "none")
+    if mode == "none" and has_word_edits(args):
+        mode = "marks"  # the word flags are a cut of their own
     silence = highlights = None
     if mode == "silence":
         pad = args.pad_ms if args.pad_ms is not None else 200
@@ -193,8 +248,9 @@ def plan_from_args(project, args, mode: str | None = None):
     if args.drop:
         labels = tuple(t for t in args.drop if t not in ("music", "bgm"))
         drop = TagDropOptions(labels=labels, music_only=len(labels) != len(args.drop))
-    edits = None if args.ignore_marks else project.edits
+    edits = edits_from_args(project, args)
     min_clip = getattr(args, "min_clip_ms", None)  # 'highlights' has no --min-clip-ms: the default
+    pause = args.max_pause if getattr(args, "max_pause", None) is not None else WordCutOptions().pause_ms
     return build_plan(
         project.analysis,
         mode,
@@ -203,6 +259,9 @@ def plan_from_args(project, args, mode: str | None = None):
         drop=drop,
         edits=edits,
         min_clip_ms=min_clip,
+        words=WordCutOptions(handle_ms=args.handle_ms, pause_ms=pause),
+        waveform=project.waveform,
+        peaks_per_second=project.peaks_per_second,
     )
 
 

@@ -7,6 +7,7 @@ the old tuple for undo. Indexes are positions in the tuple.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from desktop_app.core.errors import CutmarkError
@@ -140,16 +141,16 @@ def set_word_text(segments: Sequence[Segment], index: int, word: int, text: str)
         return tuple(segments)
     words = seg.words[:word] + (dataclasses.replace(seg.words[word], text=new),) + seg.words[word + 1 :]
     places, at = [], 0
-    for w in seg.words:
-        found = seg.text.find(w.text, at) if w.text else -1
-        if found < 0:
+    for w in seg.words:  # where each word stands in the text ("So" spells the word "so")
+        found = re.compile(re.escape(w.text), re.IGNORECASE).search(seg.text, at) if w.text else None
+        if found is None:
             places = None
             break
-        places.append(found)
-        at = found + len(w.text)
+        places.append(found.span())
+        at = found.end()
     if places is not None:
-        start = places[word]
-        body = seg.text[:start] + new + seg.text[start + len(seg.words[word].text) :]
+        start, end = places[word]
+        body = seg.text[:start] + new + seg.text[end:]
     else:
         body = _join([w.text for w in words], seg.language)
     return _replace(segments, index, dataclasses.replace(seg, text=body, words=words))

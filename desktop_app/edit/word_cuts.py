@@ -360,12 +360,17 @@ def _place(prev_end, r0, r1, next_start, events, opts: WordCutOptions, peaks, lo
     right_hi = before_events(r1, next_start, events)  # ... and only before the next one
     left_len, right_len = r0 - left_lo, right_hi - r1
     budget = opts.pause_ms
-    right_cap = min(right_len, budget - min(left_len, budget // 2))
-    left_cap = min(left_len, budget - right_cap)
-    a, b = _side(left_lo, r0, opts.handle_ms, left_cap, toward_lo=True)
-    start = quietest_point(a, b, peaks, loud)
-    a, b = _side(r1, right_hi, opts.handle_ms, right_cap, toward_lo=False)
-    end = quietest_point(a, b, peaks, loud)
+    caps = [(left_len, right_len)]  # first the whole pauses; narrowed when too much is left
+    if left_len + right_len > budget:
+        right_cap = min(right_len, budget - min(left_len, budget // 2))
+        caps.append((min(left_len, budget - right_cap), right_cap))
+    for left_cap, right_cap in caps:
+        a, b = _side(left_lo, r0, opts.handle_ms, left_cap, toward_lo=True)
+        start = quietest_point(a, b, peaks, loud)
+        a, b = _side(r1, right_hi, opts.handle_ms, right_cap, toward_lo=False)
+        end = quietest_point(a, b, peaks, loud)
+        if (start - left_lo) + (right_hi - end) <= budget:
+            break
     return PlacedCut(r0, r1, min(start, r0), max(end, r1))
 
 

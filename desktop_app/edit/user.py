@@ -95,6 +95,7 @@ def apply_user_marks(
             raise CutPlanError("apply_user_marks needs a plan or the source duration")
         plan = whole_plan(duration_ms)
     source = plan.source_duration_ms
+    holes: list[tuple[int, int]] = []  # cuts in a row apply together (their order among them is moot)
     for k, mark in enumerate(user_marks(edits)):
         if mark.by == BY_WORDS and mark.action == CUT and placed is not None:
             if k not in placed:
@@ -105,13 +106,15 @@ def apply_user_marks(
         if mark.action == KEEP:
             if mark.start_ms >= source:
                 continue
+            plan = subtract(plan, holes)
+            holes = []
             span = widen(mark.start_ms, mark.end_ms, min_keep_ms, source)
             plan = union(plan, [span], reason=USER_REASON)
         else:
-            plan = subtract(plan, [(mark.start_ms, mark.end_ms)])
+            holes.append((mark.start_ms, mark.end_ms))
             if mark.by is not None and edges is not None:
                 edges.update((mark.start_ms, mark.end_ms))
-    return plan
+    return subtract(plan, holes) if holes else plan
 
 
 def marks_to_edits(marks: list[UserMark]) -> list[dict]:

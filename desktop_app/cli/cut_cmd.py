@@ -186,46 +186,12 @@ def add_word_arguments(parser) -> None:
                        help="least air kept beside a word at a word cut (default 40)")  # fmt: skip
 
 
-def has_word_edits(args) -> bool:
-    return bool(getattr(args, "remove_words", None) or getattr(args, "drop_fillers", False)) or (
-        getattr(args, "max_pause", None) is not None
-    )
-
-
-def edits_from_args(project, args) -> dict:
-    """The project's marks (none with ``--ignore-marks``) with the word flags' cuts after them."""
-    from desktop_app.edit.fillers import default_user_fillers_path, load_filler_lists, remove_fillers
-    from desktop_app.edit.pauses import PauseOptions, shorten_pauses
-    from desktop_app.edit.search import words_matching
-    from desktop_app.edit.word_cuts import cut_words
-
-    segments = project.analysis.segments
-    edits = {} if args.ignore_marks else dict(project.edits or {})
-    for pattern in getattr(args, "remove_words", None) or ():
-        spans = [(f.start_ms, max(f.end_ms, f.start_ms + 1)) for f in words_matching(segments, pattern)]
-        edits = cut_words(segments, edits, spans, separate=True) or edits
-    if getattr(args, "drop_fillers", False):
-        lists = load_filler_lists(args.fillers if args.fillers else default_user_fillers_path())
-        edits = remove_fillers(segments, edits, lists) or edits
-    if getattr(args, "max_pause", None) is not None:
-        options = PauseOptions(args.max_pause, handle_ms=min(args.handle_ms, args.max_pause // 2))
-        edits = shorten_pauses(segments, edits, project.analysis.markers, options) or edits
-    return edits
-
-
-def plan_from_args(project, args, mode: str | None = None):
-    """The cut plan the arguments ask for (None for ``--cut none``)."""
-    from desktop_app.edit import (
-        HighlightOptions,
-        SilenceCutOptions,
-        TagDropOptions,
-        WordCutOptions,
-        build_plan,
-    )
+def cut_request(args, mode: str | None = None):
+    """The :class:`~desktop_app.edit.request.CutRequest` the arguments ask for."""
+    from desktop_app.edit import HighlightOptions, SilenceCutOptions, TagDropOptions
+    from desktop_app.edit.request import CutRequest
 
     mode = mode or getattr(args, "cut", "none")
-    if mode == "none" and has_word_edits(args):
-        mode = "marks"  # the word flags are a cut of their own
     silence = highlights = None
     if mode == "silence":
         pad = args.pad_ms if args.pad_ms is not None else 200
@@ -248,21 +214,25 @@ def plan_from_args(project, args, mode: str | None = None):
     if args.drop:
         labels = tuple(t for t in args.drop if t not in ("music", "bgm"))
         drop = TagDropOptions(labels=labels, music_only=len(labels) != len(args.drop))
-    edits = edits_from_args(project, args)
-    min_clip = getattr(args, "min_clip_ms", None)  # 'highlights' has no --min-clip-ms: the default
-    pause = args.max_pause if getattr(args, "max_pause", None) is not None else WordCutOptions().pause_ms
-    return build_plan(
-        project.analysis,
-        mode,
+    return CutRequest(
+        mode=mode,
         silence=silence,
         highlights=highlights,
         drop=drop,
-        edits=edits,
-        min_clip_ms=min_clip,
-        words=WordCutOptions(handle_ms=args.handle_ms, pause_ms=pause),
-        waveform=project.waveform,
-        peaks_per_second=project.peaks_per_second,
+        min_clip_ms=getattr(args, "min_clip_ms", None),  # 'highlights' has no --min-clip-ms: the default
+        ignore_marks=args.ignore_marks,
+        remove_words=tuple(args.remove_words or ()),
+        drop_fillers=args.drop_fillers,
+        fillers_file=args.fillers,
+        max_pause_ms=args.max_pause,
+        handle_ms=args.handle_ms,
     )
+
+
+def plan_from_args(project, args, mode: str | None = None):
+    """The cut plan the arguments ask for (None for ``--cut none`` without word edits)."""
+    request = cut_request(args, mode)
+    return request.plan(project.analysis, project.edits, project.waveform, project.peaks_per_second)
 
 
 def check_formats(text: str) -> tuple[str, ...] | None:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.errors import OutputError, ProjectError
-from desktop_app.export import registry
+from desktop_app.edit.plan import CutPlanError
+from desktop_app.edit.request import CutRequest
+from desktop_app.export import ExportOptions, registry
 from desktop_app.project.atomic import atomic_write_text
 from desktop_app.project.cache import analysis_key
 from desktop_app.project.schema import Project
@@ -71,24 +73,37 @@ def existing(out_dir: str | Path, rel: str, wanted: str, exports: tuple[str, ...
     return Existing("done", missing_exports=missing)
 
 
-def write_item(project: Project, out_dir: str | Path, rel: str, exports: tuple[str, ...]) -> list[Path]:
-    """Write the exports, then the project (the item's done mark); return the paths."""
+def write_item(
+    project: Project, out_dir: str | Path, rel: str, exports: tuple[str, ...], cut: CutRequest | None = None
+) -> list[Path]:
+    """Write the exports (for ``cut`` when given), then the project (the item's done mark); return the paths."""
     target = project_path(out_dir, rel)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"cannot create {folder}: {err.strerror or err}", path=str(folder)) from err
-    written = write_exports(project, out_dir, rel, exports)
+    written = write_exports(project, out_dir, rel, exports, cut)
     written.append(save_project(project, target, overwrite=True))
     return written
 
 
-def write_exports(project: Project, out_dir: str | Path, rel: str, exports: tuple[str, ...]) -> list[Path]:
+def write_exports(
+    project: Project, out_dir: str | Path, rel: str, exports: tuple[str, ...], cut: CutRequest | None = None
+) -> list[Path]:
+    """The exports; with ``cut`` (``cutmark batch --cut``, word flags) timelines and subtitles follow it."""
     if not exports:
         return []
+    options = None
+    if cut is not None:
+        plan = cut.plan(project.analysis, project.edits, project.waveform, project.peaks_per_second)
+        if plan is not None and not plan.ranges:
+            raise CutPlanError("the cut keeps nothing", hint="Loosen the cut options.")
+        options = ExportOptions(cut=plan)
     base = Path(out_dir) / rel
-    return registry.export(project, list(exports), base.parent, stem=base.name, overwrite=True)
+    return registry.export(
+        project, list(exports), base.parent, stem=base.name, options=options, overwrite=True
+    )
 
 
 def write_report(out_dir: str | Path, name: str, data: dict) -> Path:

@@ -150,7 +150,7 @@ def _settle(outcome, job: JobSpec) -> ItemDone:
     item = outcome.item
     try:
         if isinstance(outcome, Finished):
-            written = outputs.write_item(outcome.project, job.out_dir, item.rel, job.exports)
+            written = outputs.write_item(outcome.project, job.out_dir, item.rel, job.exports, job.cut)
             return ItemDone(
                 "done",
                 item.source,
@@ -164,7 +164,9 @@ def _settle(outcome, job: JobSpec) -> ItemDone:
             written = []
             if outcome.missing_exports:  # e.g. a rerun asking for one more format
                 project = load_project(outputs.project_path(job.out_dir, item.rel))
-                written = outputs.write_exports(project, job.out_dir, item.rel, outcome.missing_exports)
+                written = outputs.write_exports(
+                    project, job.out_dir, item.rel, outcome.missing_exports, job.cut
+                )
             return ItemDone("skipped", item.source, item.rel, outputs=tuple(map(str, written)))
     except Exception as exc:
         outcome = failure(item, exc)

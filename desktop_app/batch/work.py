@@ -16,6 +16,7 @@ from desktop_app.batch import outputs
 from desktop_app.batch.inputs import BatchItem
 from desktop_app.core.errors import CutmarkError, OutputExistsError, UnreadableMediaError
 from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.edit.request import CutRequest
 from desktop_app.pipeline import (
     VAD_ONLY_MODEL_ID,
     AnalysisOptions,
@@ -37,6 +38,7 @@ class JobSpec:
     model_folder: str | None = None  # None: speech detection only
     exports: tuple[str, ...] = ("srt",)
     overwrite: bool = False  # replace a project made with another file, model or options
+    cut: CutRequest | None = None  # the exports follow this cut (None: the whole source)
 
     @property
     def model_id(self) -> str:

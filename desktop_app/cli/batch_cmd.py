@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.analysis_args import add_analysis_args, analysis_options
+from desktop_app.cli.cut_cmd import add_cut_arguments, cut_request
 from desktop_app.cli.main import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from desktop_app.cli.messages import report
 from desktop_app.cli.progress_view import BatchView
@@ -72,6 +73,7 @@ def add_parser(sub) -> None:
         help="formats written beside each project (default srt; 'none' for the projects only)",
     )
     add_analysis_args(p, device_help="without --ray: auto (default), cpu, cuda, cuda:N or mps")
+    add_cut_arguments(p, mode=None)  # the --export timelines and subtitles follow the cut
     p.add_argument(
         "--overwrite",
         action="store_true",
@@ -132,6 +134,7 @@ def run(args) -> int:
             model_folder=model_folder,
             exports=exports,
             overwrite=args.overwrite,
+            cut=cut if (cut := cut_request(args)).effective_mode != "none" else None,
         )
         from desktop_app.cli.process_cmd import check_writable
 

@@ -162,13 +162,34 @@ def add_cut_arguments(parser, *, mode: str | None) -> None:
     group.add_argument("--drop", type=_names, default=(), metavar="TAG[,TAG]",
                        help="also cut these tags: cough, sneeze, breath, ..., and 'music' for music-only stretches")  # fmt: skip
     group.add_argument(
-        "--ignore-marks", action="store_true", help="ignore the keep/cut marks made in the app"
+        "--ignore-marks",
+        action="store_true",
+        help="ignore the keep/cut marks (and word cuts) made in the app",
     )
+    add_word_arguments(parser)
 
 
-def plan_from_args(project, args, mode: str | None = None):
-    """The cut plan the arguments ask for (None for ``--cut none``)."""
-    from desktop_app.edit import HighlightOptions, SilenceCutOptions, TagDropOptions, build_plan
+def add_word_arguments(parser) -> None:
+    """Edit by text, headless: the same word cuts the app makes (they imply '--cut marks'
+    where the command would otherwise cut nothing)."""
+    group = parser.add_argument_group("words")
+    group.add_argument("--remove-words", metavar="REGEX", action="append", default=None,
+                       help="cut every word whose text matches REGEX entirely (case-insensitive; repeatable)")  # fmt: skip
+    group.add_argument("--drop-fillers", action="store_true",
+                       help="cut filler words (um, uh, 嗯, 呃, えっと, 음, ...) in each segment's language")  # fmt: skip
+    group.add_argument("--fillers", metavar="FILE",
+                       help="filler lists to use over the built-in ones (default: fillers.json in the config folder)")  # fmt: skip
+    group.add_argument("--max-pause", type=int, default=None, metavar="MS",
+                       help="shorten every pause between words to at most MS (events are spared); "
+                       "also the most silence a word cut leaves (default 300)")  # fmt: skip
+    group.add_argument("--handle-ms", type=int, default=40, metavar="MS",
+                       help="least air kept beside a word at a word cut (default 40)")  # fmt: skip
+
+
+def cut_request(args, mode: str | None = None):
+    """The :class:`~desktop_app.edit.request.CutRequest` the arguments ask for."""
+    from desktop_app.edit import HighlightOptions, SilenceCutOptions, TagDropOptions
+    from desktop_app.edit.request import CutRequest
 
     mode = mode or getattr(args, "cut", "none")
     silence = highlights = None
@@ -193,17 +214,25 @@ def plan_from_args(project, args, mode: str | None = None):
     if args.drop:
         labels = tuple(t for t in args.drop if t not in ("music", "bgm"))
         drop = TagDropOptions(labels=labels, music_only=len(labels) != len(args.drop))
-    edits = None if args.ignore_marks else project.edits
-    min_clip = getattr(args, "min_clip_ms", None)  # 'highlights' has no --min-clip-ms: the default
-    return build_plan(
-        project.analysis,
-        mode,
+    return CutRequest(
+        mode=mode,
         silence=silence,
         highlights=highlights,
         drop=drop,
-        edits=edits,
-        min_clip_ms=min_clip,
+        min_clip_ms=getattr(args, "min_clip_ms", None),  # 'highlights' has no --min-clip-ms: the default
+        ignore_marks=args.ignore_marks,
+        remove_words=tuple(args.remove_words or ()),
+        drop_fillers=args.drop_fillers,
+        fillers_file=args.fillers,
+        max_pause_ms=args.max_pause,
+        handle_ms=args.handle_ms,
     )
+
+
+def plan_from_args(project, args, mode: str | None = None):
+    """The cut plan the arguments ask for (None for ``--cut none`` without word edits)."""
+    request = cut_request(args, mode)
+    return request.plan(project.analysis, project.edits, project.waveform, project.peaks_per_second)
 
 
 def check_formats(text: str) -> tuple[str, ...] | None:

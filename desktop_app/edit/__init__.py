@@ -4,8 +4,12 @@
 - :func:`highlight_cut` — context around chosen events, merged, ranked, to a target length;
 - :func:`drop_tags` — cut coughs, sneezes, music-only stretches out of a plan;
 - :func:`apply_user_marks` — the user's keep/cut marks from ``project.edits["cuts"]``;
-- :func:`build_plan` — the four composed the way the CLI and the app use them; no
-  kept range of its plan is shorter than the minimum clip (unless the source is).
+- word cuts, fillers, pauses, search (:mod:`.word_cuts`, :mod:`.fillers`, :mod:`.pauses`,
+  :mod:`.search`): words cut in the transcript, stored as marks in the same list, cut in
+  the pauses around them;
+- :func:`build_plan` — all of them composed the way the CLI and the app use them; no
+  kept range of its plan is shorter than the minimum clip (unless the source is, or the
+  range holds words kept between word cuts).
 
 :func:`remap_ms` / :func:`remap_span` move source times onto the cut's clock.
 """
@@ -13,6 +17,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+import numpy as np
 
 from desktop_app.core.model import Analysis
 from desktop_app.edit.highlights import (
@@ -39,6 +45,7 @@ from desktop_app.edit.plan import (
 from desktop_app.edit.silence import SilenceCutOptions, silence_cut
 from desktop_app.edit.tags import TagDropOptions, drop_tags, tag_drop_spans
 from desktop_app.edit.user import EDITS_KEY, UserMark, apply_user_marks, marks_to_edits, user_marks
+from desktop_app.edit.word_cuts import WordCutOptions, peaks_of, place_word_cuts
 
 CUT_MODES = ("none", "silence", "highlights", "marks")
 DEFAULT_MIN_CLIP_MS = SilenceCutOptions().min_clip_ms
@@ -53,12 +60,17 @@ def build_plan(
     drop: TagDropOptions | None = None,
     edits: Mapping | None = None,
     min_clip_ms: int | None = None,
+    words: WordCutOptions | None = None,
+    waveform: np.ndarray | None = None,
+    peaks_per_second: int = 0,
 ) -> CutPlan | None:
     """The plan for a cut ``mode``; None for ``"none"`` (no cut at all: the user's marks are ignored).
 
     ``"silence"`` and ``"highlights"`` run their planner; ``"marks"`` starts from the whole
     source. Then ``drop`` (when given) cuts tagged stretches and the user's marks in
-    ``edits`` apply last, so the user has the final word.
+    ``edits`` apply last, in their order, so the user has the final word. Word cuts among
+    them are cut in the pauses around their words (``words``: handle and the most silence
+    left at a join), at the quietest point when the ``waveform`` peaks are given.
 
     Last, the minimum clip (``min_clip_ms``; by default the silence options', else 500 ms):
     a keep mark shorter than it was widened to it, and any kept range still shorter (a
@@ -82,8 +94,17 @@ def build_plan(
         plan = whole_plan(analysis.media.duration_ms)
     if drop is not None:
         plan = drop_tags(plan, analysis, drop)
-    plan = apply_user_marks(plan, edits, min_keep_ms=min_clip_ms)
-    return drop_short(plan, min_clip_ms)
+    placed = place_word_cuts(
+        analysis.segments,
+        edits,
+        analysis.media.duration_ms,
+        markers=analysis.markers,
+        options=words,
+        peaks=peaks_of(waveform, peaks_per_second),
+    )
+    edges: set[int] = set()
+    plan = apply_user_marks(plan, edits, min_keep_ms=min_clip_ms, placed=placed, edges=edges)
+    return drop_short(plan, min_clip_ms, keep_edges=edges)
 
 
 __all__ = [
@@ -98,6 +119,7 @@ __all__ = [
     "SilenceCutOptions",
     "TagDropOptions",
     "UserMark",
+    "WordCutOptions",
     "apply_user_marks",
     "build_plan",
     "choose_highlights",

@@ -7,6 +7,7 @@ the old tuple for undo. Indexes are positions in the tuple.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from desktop_app.core.errors import CutmarkError
@@ -121,3 +122,35 @@ def segment_at(segments: Sequence[Segment], ms: int) -> int | None:
         else:
             return mid
     return None
+
+
+def set_word_text(segments: Sequence[Segment], index: int, word: int, text: str) -> tuple[Segment, ...]:
+    """New spelling for one word; its times (and every other word's) stay as they are.
+
+    The segment's text follows: the word is replaced where it stands in the text (its
+    punctuation kept) when the text spells the words in order, else the text is rebuilt
+    from the words. An empty spelling is refused: cutting a word is a word cut.
+    """
+    seg = _check(segments, index)
+    if not 0 <= word < len(seg.words):
+        raise EditError(f"Segment {index + 1} has no word {word + 1}.")
+    new = " ".join(text.split())
+    if not new:
+        raise EditError("A word cannot be empty; cut it instead.")
+    if seg.words[word].text == new:
+        return tuple(segments)
+    words = seg.words[:word] + (dataclasses.replace(seg.words[word], text=new),) + seg.words[word + 1 :]
+    places, at = [], 0
+    for w in seg.words:  # where each word stands in the text ("So" spells the word "so")
+        found = re.compile(re.escape(w.text), re.IGNORECASE).search(seg.text, at) if w.text else None
+        if found is None:
+            places = None
+            break
+        places.append(found.span())
+        at = found.end()
+    if places is not None:
+        start, end = places[word]
+        body = seg.text[:start] + new + seg.text[end:]
+    else:
+        body = _join([w.text for w in words], seg.language)
+    return _replace(segments, index, dataclasses.replace(seg, text=body, words=words))

@@ -1,10 +1,14 @@
-"""The project file's JSON shape (schema 1): to and from plain dicts, with validation.
+"""The project file's JSON shape (schema 2): to and from plain dicts, with validation.
 
 Writing converts an :class:`~desktop_app.core.model.Analysis` (plus the app's edits and
 an optional waveform) into JSON-ready dicts; reading checks every field and raises
 :class:`ProjectError` naming the field path (``segments[3].start_ms must be an integer``).
 A file written by a newer schema raises :class:`ProjectVersionError` before anything
-else is looked at. Nothing here touches the file system.
+else is looked at; an older one is migrated first (:mod:`desktop_app.project.migrate`).
+Schema 2 adds word cuts: the keep/cut marks in ``edits["cuts"]`` may say ``"by"``
+(``"words"``, ``"pauses"``), and those marks are validated on reading (the rest of
+``edits``, and any field this version does not know, is kept as it is). Nothing here
+touches the file system.
 """
 
 from __future__ import annotations
@@ -34,8 +38,9 @@ from desktop_app.core.model import (
     VideoStream,
     Word,
 )
+from desktop_app.project.migrate import migrate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_NAME = "cutmark"
 SEGMENT_KINDS = (SPEECH, GAP)
 
@@ -249,7 +254,8 @@ def project_from_dict(data: Any) -> Project:
     """Validate a parsed project file and build the :class:`Project`."""
     if not isinstance(data, dict):
         raise ProjectError(f"a project file must hold a JSON object at the top (got {_show(data)})")
-    check_schema_version(data)
+    version = check_schema_version(data)
+    data = migrate(data, version, SCHEMA_VERSION)
     media = _get(data, "media", "", _need_dict)
     model = _get(data, "model", "", _need_dict)
     segments = _get(data, "segments", "", _need_list)
@@ -275,8 +281,32 @@ def project_from_dict(data: Any) -> Project:
         options=_get(data, "options", "", _need_dict, default={}),
     )
     edits = _get(data, "edits", "", _need_dict, default={})
+    _check_marks(edits)
     waveform, peaks_per_second = _waveform_in(data.get("waveform"))
     return Project(analysis=analysis, edits=edits, waveform=waveform, peaks_per_second=peaks_per_second)
+
+
+MARK_ACTIONS = ("keep", "cut")
+MARK_SOURCES = ("words", "pauses")  # "by"; a segment's mark has none
+
+
+def _check_marks(edits: dict) -> None:
+    """The keep/cut marks (``edits.cuts``): what the cut plans read must be well formed."""
+    if "cuts" not in edits:
+        return
+    marks = _need_list(edits["cuts"], "edits.cuts")
+    for i, mark in enumerate(marks):
+        where = f"edits.cuts[{i}]"
+        d = _need_dict(mark, where)
+        _span_in(d, where)
+        action = _get(d, "action", where, _need_str)
+        if action not in MARK_ACTIONS:
+            raise ProjectError(f"{where}.action must be 'keep' or 'cut' (got {_show(action)})")
+        by = _get(d, "by", where, _opt_str, default=None)
+        if by is not None and by not in MARK_SOURCES:
+            raise ProjectError(
+                f"{where}.by must be one of {', '.join(MARK_SOURCES)} or absent (got {_show(by)})"
+            )
 
 
 def analysis_from_dict(data: Any) -> Analysis:

@@ -43,7 +43,7 @@ def test_writes_project_and_srt(processed):
     assert rc == 0
     assert (out / "show 60s.cutmark.json").is_file() and (out / "show 60s.srt").is_file()
     raw = json.loads((out / "show 60s.cutmark.json").read_text(encoding="utf-8"))
-    assert raw["schema_version"] == 1
+    assert raw["schema_version"] == 2
     assert raw["media"]["content_hash"].startswith("b2s1:")
     assert raw["model"]["device"] == "cpu"
 

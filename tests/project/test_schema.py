@@ -21,7 +21,7 @@ from desktop_app.project import (
 from tests.project.factories import analyses, json_objects, sample_analysis
 
 EDITS = {
-    "cuts": [{"start_ms": 100, "end_ms": 900, "keep": False}],
+    "cuts": [{"start_ms": 100, "end_ms": 900, "action": "cut", "by": "words", "note": "kept as it is"}],
     "future": {"ünknown": [1, 2.5, None, True]},
 }
 
@@ -48,7 +48,7 @@ def test_realistic_project_round_trips_through_a_file(tmp_path, video):
     text = path.read_text(encoding="utf-8")
     assert "今天我们" in text and "שלום" in text and "🎬" in text  # ensure_ascii=False
     data = json.loads(text)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["app"] == {"name": "cutmark", "version": __version__}
     assert data["media"]["video"] == (
         {
@@ -122,7 +122,7 @@ def test_newer_schema_is_a_version_error_and_the_file_is_untouched(tmp_path):
     before = path.read_bytes()
     with pytest.raises(ProjectVersionError) as info:
         load_project(path)
-    assert "newer Cutmark (schema 3; this version reads up to 1)" in str(info.value)
+    assert "newer Cutmark (schema 3; this version reads up to 2)" in str(info.value)
     assert str(path) in str(info.value)
     assert info.value.hint
     assert path.read_bytes() == before

@@ -449,7 +449,7 @@ def test_no_pickle_and_no_shell_in_the_app():
 
 def test_project_files_are_plain_json(tmp_path):
     path = save_project(Project(sample_analysis()), tmp_path / "p.cutmark.json")
-    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 2
 
 
 @pytest.mark.parametrize("name", exports.names())

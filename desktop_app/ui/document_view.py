@@ -56,20 +56,24 @@ def _words_of(seg) -> list[tuple[int, str, int, int]]:
 
 
 def cut_flags(project, words: list[WordRef]) -> list[bool]:
-    """For each word: is it cut by the user's marks (word cuts and segment cut marks, the
-    later mark winning)? A word is cut when its middle lies outside every kept range."""
-    from desktop_app.edit.user import apply_user_marks, user_marks
+    """For each word: is it cut by the user's marks (word cuts, segment cut marks, shortened
+    pauses; the later mark winning)? The rule is :func:`desktop_app.edit.word_cuts.cut_word_mask`;
+    a segment's text without word times counts as cut when its middle is."""
+    from desktop_app.edit.word_cuts import cut_word_mask
 
-    if not words or not user_marks(project.edits):
+    if not words or not (project.edits or {}).get("cuts"):
         return [False] * len(words)
-    plan = apply_user_marks(None, project.edits, project.analysis.media.duration_ms or 1)
-    starts = [r.start_ms for r in plan.ranges]
-    ends = [r.end_ms for r in plan.ranges]
+    mask = cut_word_mask(project.analysis.segments, project.edits)
     out = []
     for w in words:
-        mid = (w.start_ms + w.end_ms) // 2
-        i = bisect.bisect_right(starts, mid) - 1
-        out.append(not (i >= 0 and mid < ends[i]))
+        if w.word >= 0:
+            out.append(mask[w.segment][w.word])
+        else:
+            from desktop_app.edit.user import apply_user_marks
+
+            plan = apply_user_marks(None, project.edits, project.analysis.media.duration_ms or 1)
+            mid = (w.start_ms + w.end_ms) // 2
+            out.append(not any(r.start_ms <= mid < r.end_ms for r in plan.ranges))
     return out
 
 

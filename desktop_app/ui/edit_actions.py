@@ -116,8 +116,16 @@ class EditActions:
             self._run(cmd.CutMatches(query))
 
     def remove_fillers(self) -> None:
-        if self.doc.project is not None:
-            self._run(cmd.RemoveFillers())
+        if self.doc.project is None:
+            return
+        from desktop_app.edit.fillers import default_user_fillers_path, load_filler_lists
+
+        try:
+            lists = load_filler_lists(default_user_fillers_path())  # the user's own lists win
+        except CutmarkError as exc:  # a damaged user file: said, and nothing changes
+            self.win.jobs.say(exc.message)
+            return
+        self._run(cmd.RemoveFillers(lists=lists))
 
     def shorten_pauses(self) -> None:
         if self.doc.project is not None:
@@ -127,12 +135,18 @@ class EditActions:
         self.win.preview.set_enabled(bool(on))
 
     def preview_plan(self):
-        """What the cut keeps, as playback previews it (None: nothing is cut)."""
+        """What the user's cut keeps (word cuts in their pauses, marks), as the exports and
+        playback's preview have it; None when nothing is cut."""
         project = self.doc.project
-        if project is None:
+        if project is None or not (project.edits or {}).get("cuts"):
             return None
-        from desktop_app.edit.user import apply_user_marks, user_marks
+        from desktop_app.edit import build_plan
 
-        if not user_marks(project.edits):
+        try:
+            return build_plan(
+                project.analysis, "marks", edits=project.edits,
+                waveform=project.waveform, peaks_per_second=project.peaks_per_second or 0,
+            )  # fmt: skip
+        except CutmarkError as exc:
+            self.win.jobs.say(exc.message)
             return None
-        return apply_user_marks(None, project.edits, project.analysis.media.duration_ms or 1)

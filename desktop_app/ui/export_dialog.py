@@ -59,7 +59,7 @@ CUT_NAMES = (
     ("none", "Whole video (no cut)"),
     ("silence", "Remove silences (jump cut)"),
     ("highlights", "Highlights around laughter and applause"),
-    ("marks", "Only my keep/cut marks"),
+    ("marks", "My edits: cut words and keep/cut marks"),
 )
 
 
@@ -105,7 +105,10 @@ class ExportDialog(QDialog):
             name.removesuffix(PROJECT_SUFFIX) if name.endswith(PROJECT_SUFFIX) else media_path.stem
         )
         form.addRow(t("File name:"), self.stem)
-        self.cut = self._combo(CUT_NAMES, "cut", "none")
+        edited = bool((project.edits or {}).get("cuts"))  # words cut in the text: export that cut
+        self.cut = self._combo(CUT_NAMES, "cut", "marks" if edited else "none")
+        if edited and self.cut.currentData() == "none":  # a remembered "no cut" would drop the edit
+            self.cut.setCurrentIndex(self.cut.findData("marks"))
         self.cut.setToolTip(t("Timelines hold the cut; subtitle and marker times follow it."))
         form.addRow(t("Cut:"), self.cut)
         self.preset = self._combo(PRESET_NAMES, "preset", "cjk" if _mostly_cjk(project) else "latin")
@@ -177,7 +180,11 @@ class ExportDialog(QDialog):
                 return
             overwrite = True
         try:
-            plan = build_plan(self.project.analysis, self.cut.currentData(), edits=self.project.edits)
+            p = self.project  # word cuts fall in their pauses: the waveform finds the quietest point
+            plan = build_plan(
+                p.analysis, self.cut.currentData(), edits=p.edits,
+                waveform=p.waveform, peaks_per_second=p.peaks_per_second or 0,
+            )  # fmt: skip
             subtitles = preset(self.preset.currentData(), include_events=self.hi.isChecked())
             options = registry.ExportOptions(cut=plan, subtitles=subtitles)
             self.written = registry.export(

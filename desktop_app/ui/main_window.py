@@ -258,10 +258,10 @@ class MainWindow(QMainWindow):
         self.timeline.set_waveform(p.waveform, p.peaks_per_second or 50)
         self.timeline.set_segments(a.segments)
         self.timeline.set_markers(a.markers)
-        self.timeline.set_cut_ranges(
-            [(m["start_ms"], m["end_ms"], m["action"] == "keep") for m in self.doc.cut_marks()]
-        )
-        self.preview.set_plan(self.edits.preview_plan())
+        plan = self.edits.preview_plan()
+        self.preview.set_plan(plan)
+        keeps = [(m["start_ms"], m["end_ms"], True) for m in self.doc.cut_marks() if m["action"] == "keep"]
+        self.timeline.set_cut_ranges(keeps + [(a, b, False) for a, b in self.preview.removed()])
         self.filters.set_markers(a.markers)
         self.timeline.set_filter(self.filters.events_shown(), self.filters.emotions_shown())
 

@@ -24,6 +24,13 @@ UNDO_NAMES = (
     "Mark cut",
     "Clear mark",
     "Restore unsaved changes",
+    "Cut words",
+    "Restore words",
+    "Remove fillers",
+    "Shorten pauses",
+    "Cut all matches",
+    "Edit word",
+    "Restore pauses",
 )
 K = QKeySequence.StandardKey
 

@@ -94,3 +94,49 @@ def test_the_current_word_follows_the_playhead(view):
     assert view._current is None
     view.follow(9950)
     assert view.words[view._current].text == "字幕"
+
+
+def _select(view, first, last):
+    c = QTextCursor(view.document())
+    c.setPosition(view.words[first].char_start)
+    c.setPosition(view.words[last].char_end, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(c)
+
+
+def test_delete_cuts_the_selected_words_in_one_undo_step_and_restore_brings_them_back(view, qtbot):
+    from PySide6.QtCore import Qt
+
+    _select(view, 1, 2)  # "um today"
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert [view.is_cut(k) for k in range(5)] == [False, True, True, False, False]
+    assert view.doc.undo_text() == "Cut words"
+    marks = view.doc.project.edits["cuts"]
+    assert marks and all(m.get("by") == "words" for m in marks)
+    _select(view, 2, 2)
+    assert view.restore_selection()  # "today" back, "um" stays cut
+    assert [view.is_cut(k) for k in range(5)] == [False, True, False, False, False]
+    view.doc.undo()
+    view.doc.undo()
+    assert not any(view.is_cut(k) for k in range(len(view.words)))
+
+
+def test_typing_over_a_word_fixes_its_spelling_and_keeps_its_time(view, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    _select(view, 4, 4)  # "talk"
+    before = view.words[4]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("talks", True))
+    view.edit_word()
+    seg = view.doc.project.analysis.segments[before.segment]
+    assert seg.words[before.word].text == "talks"
+    assert (seg.words[before.word].start_ms, seg.words[before.word].end_ms) == (before.start_ms, before.end_ms)
+    assert view.words[4].text == "talks"
+
+
+def test_cut_all_matches_is_one_step(view):
+    from desktop_app.session.commands import CutMatches
+
+    assert view.doc.run(CutMatches("um"))
+    assert [w.text for k, w in enumerate(view.words) if view.is_cut(k)] == ["um"]
+    view.doc.undo()
+    assert not any(view.is_cut(k) for k in range(len(view.words)))

@@ -4,6 +4,18 @@
   <context>
     <name>Cutmark</name>
     <message>
+      <source>Laughs and applause per minute: click to go there</source>
+      <translation>每分钟的笑声和掌声：点击跳到那里</translation>
+    </message>
+    <message>
+      <source>Per minute</source>
+      <translation>每分钟</translation>
+    </message>
+    <message>
+      <source>Minute {0}</source>
+      <translation>第 {0} 分钟</translation>
+    </message>
+    <message>
       <source>Transcripts, sound events and emotions from your videos, computed on this computer with SenseVoiceSmall.</source>
       <translation>用 SenseVoiceSmall 在本机为你的视频生成文字稿、声音事件和情绪。</translation>
     </message>
@@ -852,6 +864,18 @@
       <translation>清除标记</translation>
     </message>
     <message>
+      <source>Cut words</source>
+      <translation>剪掉词语</translation>
+    </message>
+    <message>
+      <source>Restore words</source>
+      <translation>恢复词语</translation>
+    </message>
+    <message>
+      <source>Restore pauses</source>
+      <translation>恢复停顿</translation>
+    </message>
+    <message>
       <source>Premiere Pro / DaVinci Resolve (.xml)</source>
       <translation>Premiere Pro / DaVinci Resolve (.xml)</translation>
     </message>
@@ -980,8 +1004,8 @@
       <translation>笑声和掌声前后的精彩片段</translation>
     </message>
     <message>
-      <source>Only my keep/cut marks</source>
-      <translation>仅按我的保留/剪掉标记</translation>
+      <source>My edits: cut words and keep/cut marks</source>
+      <translation>我的编辑：剪掉的词语和保留/剪掉标记</translation>
     </message>
     <message>
       <source>Laughter</source>

@@ -636,7 +636,9 @@ def marker_tooltip(marker: Marker) -> str:
     st = style.marker_style(marker.kind, marker.label)
     color = QColor(st.color).name()
     head = f"<span style='color:{color}'>■</span> <b>{html.escape(tr(st.name))}</b>"
-    kind = {"event": tr("sound event"), "emotion": tr("emotion"), "silence": tr("silence")}.get(marker.kind, marker.kind)
+    kind = {"event": tr("sound event"), "emotion": tr("emotion"), "silence": tr("silence")}.get(
+        marker.kind, marker.kind
+    )
     lines = [
         f"{head} <i>({kind})</i>",
         f"{format_time(marker.start_ms)} – {format_time(marker.end_ms)} ({format_duration(marker.end_ms - marker.start_ms)})",

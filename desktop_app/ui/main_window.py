@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         )
         self.timeline.set_segments([])
         self.timeline.set_markers([])
+        self._shown = None  # the lanes are empty now: a failed or cancelled run puts them back
         self.jobs.run(
             t("Analysing {0}").format(media.name),
             self.session.analysis_work(request),
@@ -252,18 +253,26 @@ class MainWindow(QMainWindow):
             for fn in (self.timeline.set_segments, self.timeline.set_markers, self.filters.set_markers):
                 fn([])
             self.timeline.set_cut_ranges([])
+            self.preview.set_plan(None)
+            self._shown = None
             return
         a = p.analysis
-        self.timeline.set_duration(a.media.duration_ms)
-        self.timeline.set_waveform(p.waveform, p.peaks_per_second or 50)
-        self.timeline.set_segments(a.segments)
-        self.timeline.set_markers(a.markers)
+        # an edit of the cut leaves the analysis as it was: only what changed is pushed again
+        # (rebuilding the events list and the lanes of an hour costs more than the edit)
+        shown = getattr(self, "_shown", None) or (None, None, None)
+        if a.media is not shown[0] or p.waveform is not shown[2]:
+            self.timeline.set_duration(a.media.duration_ms)
+            self.timeline.set_waveform(p.waveform, p.peaks_per_second or 50)
+        if a.segments is not shown[1] or a.markers is not getattr(self, "_shown_markers", None):
+            self.timeline.set_segments(a.segments)
+            self.timeline.set_markers(a.markers)
+            self.filters.set_markers(a.markers)
+            self.timeline.set_filter(self.filters.events_shown(), self.filters.emotions_shown())
+        self._shown, self._shown_markers = (a.media, a.segments, p.waveform), a.markers
         plan = self.edits.preview_plan()
         self.preview.set_plan(plan)
         keeps = [(m["start_ms"], m["end_ms"], True) for m in self.doc.cut_marks() if m["action"] == "keep"]
         self.timeline.set_cut_ranges(keeps + [(a, b, False) for a, b in self.preview.removed()])
-        self.filters.set_markers(a.markers)
-        self.timeline.set_filter(self.filters.events_shown(), self.filters.emotions_shown())
 
     def _on_history(self) -> None:
         for action, can, text, name in (

@@ -22,6 +22,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "tests" / "assets" / "tiny_sensevoice"
 LANGS = ("en", "zh_CN")
+# The test model only says "hello"; the edit-by-text pictures put these lines in its speech
+# segments (evenly timed words), fillers included, so the document has something to edit.
+SCRIPT = {
+    "en": [
+        "So um welcome back to the show everyone",
+        "Uh today we talk about subtitles and why they matter",
+        "I I think reading speed is the thing people forget",
+        "Hmm let me show you what I mean",
+        "That was um honestly the funniest take we had",
+        "Okay uh let's move on to the next question",
+    ],
+    "zh": [
+        "嗯 大家好 欢迎回到 我们的 节目",
+        "呃 今天 我们 来聊 字幕",
+        "我觉得 阅读速度 是 大家 最容易 忽略的",
+        "额 我给 大家 看一个 例子",
+        "这 是 我们 拍过 最好笑的 一条",
+        "好 我们 进入 下一个 问题",
+    ],
+}
 THEMES = ("dark", "light")
 
 
@@ -59,10 +79,43 @@ def shoot(
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
 
 
+def scripted_copy(video: Path, project_file: Path, lang: str) -> Path:
+    """A copy of the demo whose project carries :data:`SCRIPT`'s lines as its transcript."""
+    import dataclasses
+
+    sys.path.insert(0, str(ROOT))
+    from desktop_app.core.model import Word
+    from desktop_app.project.store import load_project, save_project
+
+    project = load_project(project_file)
+    lines, segments, n = SCRIPT[lang], [], 0
+    for seg in project.analysis.segments:
+        if seg.kind == "speech" and seg.text:
+            tokens = lines[n % len(lines)].split()
+            n += 1
+            step = (seg.end_ms - seg.start_ms) // len(tokens)
+            words = tuple(
+                Word(tok, seg.start_ms + i * step, seg.start_ms + (i + 1) * step - 60)
+                for i, tok in enumerate(tokens)
+            )
+            joiner = "" if lang == "zh" else " "
+            seg = dataclasses.replace(seg, text=joiner.join(tokens), words=words, language=lang)
+        segments.append(seg)
+    analysis = dataclasses.replace(project.analysis, segments=tuple(segments))
+    copy = video.with_name(f"talk-{lang}.mp4")
+    shutil.copy(video, copy)
+    media = dataclasses.replace(analysis.media, path=str(copy))
+    save_project(
+        dataclasses.replace(project, analysis=dataclasses.replace(analysis, media=media)),
+        copy.with_suffix(".cutmark.json"),
+    )
+    return copy
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
-    parser.add_argument("--only", default="window,export,empty")
+    parser.add_argument("--only", default="window,export,empty,text")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -108,6 +161,14 @@ def main() -> int:
                         video=None,
                         show=None,
                     )
+        if "text" in wanted:  # edit by text: fillers cut, words struck, a search, the Cuts lane
+            shoot(work, work / "first.png", lang="en", theme="dark", size="1400x880", video=video, show=None)
+            for lang in LANGS:
+                short = "zh" if lang != "en" else "en"
+                talk = scripted_copy(video, video.with_suffix(".cutmark.json"), short)
+                for theme in THEMES:
+                    out = args.out / f"text-{short}-{theme}.png"
+                    shoot(work, out, lang=lang, theme=theme, size="1400x880", video=talk, show="text")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -76,14 +76,39 @@ class Screenshot:
         if self.show == "events":
             self.win.filters_dock.raise_()
         elif self.show == "edit":
+            self.win.segments_dock.raise_()
             self.win.edits.jump_segment(1)
             QTimer.singleShot(300, self.win.edits.edit_current_text)
+        elif self.show == "text":
+            self._edit_by_text()
         else:
             QTimer.singleShot(1500, self._grab)
             {"export": self.win.export_dialog, "model": self.win.model_manager,
              "shortcuts": lambda: dialogs.show_shortcuts(self.win)}[self.show]()  # fmt: skip
             return
         QTimer.singleShot(1000, self._grab)
+
+    def _edit_by_text(self) -> None:
+        """Fillers removed, the second sentence's first words cut, a search under way."""
+        from PySide6.QtGui import QTextCursor
+
+        win = self.win
+        win.transcript_dock.raise_()
+        win.edits.remove_fillers()
+        view = win.document.view
+        firsts = [k for k, w in enumerate(view.words) if k == 0 or view.words[k - 1].segment != w.segment]
+        if len(firsts) > 1:
+            k = firsts[1]
+            c = QTextCursor(view.document())
+            c.setPosition(view.words[k].char_start)
+            c.setPosition(
+                view.words[min(k + 2, len(view.words) - 1)].char_end, QTextCursor.MoveMode.KeepAnchor
+            )
+            view.setTextCursor(c)
+            view.cut_selection()
+        win.edits.find()
+        query = next((w.text for w in view.words[len(view.words) // 2 :] if len(w.text) > 3), "")
+        win.document.find.field.setText(query)
 
     def _grab(self) -> None:
         dialog = QApplication.activeModalWidget()

@@ -127,6 +127,13 @@ class EditActions:
             return
         self._run(cmd.RemoveFillers(lists=lists))
 
+    def remove_repeats(self) -> None:
+        """Cut the first of each repeated word ("I I think", "the the"), nothing else."""
+        if self.doc.project is not None:
+            from desktop_app.edit.fillers import FillerLists
+
+            self._run(cmd.RemoveFillers(lists=FillerLists(()), repeats=True))
+
     def shorten_pauses(self) -> None:
         if self.doc.project is not None:
             self._run(cmd.ShortenPauses(PAUSE_MS))

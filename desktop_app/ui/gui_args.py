@@ -7,7 +7,7 @@ import argparse
 
 from desktop_app import __version__
 
-SHOW_CHOICES = ("export", "model", "shortcuts", "events", "edit")
+SHOW_CHOICES = ("export", "model", "shortcuts", "events", "edit", "text")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,8 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--screenshot-show",
         choices=SHOW_CHOICES,
-        help="with --screenshot: open a dialog (export, model, shortcuts), the Events panel, or the "
-        "editor of a transcript row (edit) before the picture; used for the user guide",
+        help="with --screenshot: open a dialog (export, model, shortcuts), the Events panel, the "
+        "editor of a transcript row (edit), or edit by text (text: fillers removed, a few words cut, a "
+        "search under way) before the picture; used for the user guide",
     )
     p.add_argument("--version", action="version", version=f"cutmark {__version__}")
     return p

@@ -59,6 +59,7 @@ def _menu_table(win) -> list[tuple[str, list]]:
             (t("Cu&t the selected words"), e.cut_selection, None),
             (t("R&estore the selected words"), e.restore_selection, None),
             (t("Remove &fillers"), e.remove_fillers, None),
+            (t("Cut repeated wor&ds"), e.remove_repeats, None),
             (t("Shorten &pauses"), e.shorten_pauses, None),
             SEP,
             (t("Edit segment &text"), e.edit_current_text, "F2"),

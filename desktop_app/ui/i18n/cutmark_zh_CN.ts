@@ -396,6 +396,10 @@
       <translation>去除语气词(&amp;F)</translation>
     </message>
     <message>
+      <source>Cut repeated wor&amp;ds</source>
+      <translation>剪掉重复的词(&amp;D)</translation>
+    </message>
+    <message>
       <source>Shorten &amp;pauses</source>
       <translation>缩短停顿(&amp;P)</translation>
     </message>

@@ -39,7 +39,7 @@ VAD_ONLY_MODEL_ID = "vad-only"
 # Part of every cache key and batch "done" check. Bump it with any change that gives other
 # results for the same media, model and options (VAD, windows, decoding, tags, events):
 # every analysis cached before then counts as stale and is made again.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: windows keep their event and emotion distributions (issue #15)
 
 # Shares of the whole job per stage, for one honest progress bar. Measured on CPU:
 # decoding and VAD are a few percent of the time the speech model takes.

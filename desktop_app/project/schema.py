@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app import __version__
-from desktop_app.core.errors import ProjectError, ProjectVersionError
+from desktop_app.core.errors import CutmarkError, ProjectError, ProjectVersionError
 from desktop_app.core.model import (
     GAP,
     SPEECH,
@@ -306,8 +306,19 @@ def project_from_dict(data: Any) -> Project:
         options=_get(data, "options", "", _need_dict, default={}),
     )
     edits = _get(data, "edits", "", _need_dict, default={})
+    _check_event_state(edits)
     waveform, peaks_per_second = _waveform_in(data.get("waveform"))
     return Project(analysis=analysis, edits=edits, waveform=waveform, peaks_per_second=peaks_per_second)
+
+
+def _check_event_state(edits: dict) -> None:
+    """The optional sensitivity and review in ``edits["events"]`` (issue #15) must read."""
+    from desktop_app.events.state import state_from_edits
+
+    try:
+        state_from_edits(edits)
+    except CutmarkError as exc:
+        raise ProjectError(f"edits.events: {exc}") from None
 
 
 def analysis_from_dict(data: Any) -> Analysis:

@@ -14,9 +14,9 @@ from typing import ClassVar
 from desktop_app.core.model import Segment
 from desktop_app.edit import transcript_edits as te
 from desktop_app.edit.user import CUT, EDITS_KEY, KEEP
-from desktop_app.events import EventOptions, build_markers
-from desktop_app.events.markers import SILENCE
+from desktop_app.events import EventOptions
 from desktop_app.project.schema import Project
+from desktop_app.session.markers import refresh_markers
 
 
 def event_options(project: Project) -> EventOptions:
@@ -27,12 +27,9 @@ def event_options(project: Project) -> EventOptions:
 
 
 def with_segments(project: Project, segments: tuple[Segment, ...]) -> Project:
-    """Segments changed: rebuild event and emotion markers (the project's options), keep the silences."""
-    a = project.analysis
-    silences = tuple(m for m in a.markers if m.kind == SILENCE)
-    rebuilt = tuple(m for m in build_markers(segments, (), event_options(project)) if m.kind != SILENCE)
-    markers = tuple(sorted(silences + rebuilt, key=lambda m: (m.start_ms, m.kind, m.label)))
-    return dataclasses.replace(project, analysis=dataclasses.replace(a, segments=segments, markers=markers))
+    """Segments changed: rebuild event and emotion markers (the project's options, sensitivity
+    and review), keep the silences."""
+    return refresh_markers(project, segments)
 
 
 @dataclass(frozen=True)

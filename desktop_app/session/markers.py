@@ -14,6 +14,7 @@ from desktop_app.core.model import Segment
 from desktop_app.events import EventOptions
 from desktop_app.events.sensitivity import Sensitivity
 from desktop_app.events.state import EventState, derive_markers, state_from_edits, state_to_edits
+from desktop_app.events.summary import DEFAULT_BIN_MS, EventSummary, summarize_events
 from desktop_app.project.schema import Project
 
 
@@ -49,3 +50,9 @@ def with_sensitivity(project: Project, sensitivity: Sensitivity) -> Project:
     if state.sensitivity == sensitivity:
         return project
     return refresh_markers(project, state=dataclasses.replace(state, sensitivity=sensitivity))
+
+
+def event_summary(project: Project, *, bin_ms: int = DEFAULT_BIN_MS) -> EventSummary:
+    """How many of each event and emotion, their rate per minute over time (the strip above
+    the timeline) and their busiest stretches, from the project's markers as they stand."""
+    return summarize_events(project.analysis.markers, project.analysis.media.duration_ms, bin_ms=bin_ms)

@@ -25,6 +25,7 @@ from desktop_app.core.errors import CutmarkError
 from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, Window
 from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady, relay
 from desktop_app.events import EventOptions, build_markers
+from desktop_app.events.refine import refine_segments
 from desktop_app.media import DecodeOptions, decode_audio, probe, waveform_peaks
 from desktop_app.project.cache import AnalysisCache, content_hash, model_fingerprint
 from desktop_app.project.schema import Project
@@ -310,6 +311,10 @@ def finish_analysis(
             engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel),
             weights,
             notes,
+        )
+        # windows that may hold an event are run again as short sub-windows (events/refine.py)
+        heard = yield from _stage(
+            refine_segments(engine, samples, heard, opts.events.refine, opts.transcribe, cancel), weights, notes
         )
         by_index = {s.start_ms: s for s in heard}
         segments = [by_index.get(w.start_ms) or Segment(w.start_ms, w.end_ms, GAP) for w in windows]

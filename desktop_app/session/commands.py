@@ -14,16 +14,8 @@ from typing import ClassVar
 from desktop_app.core.model import Segment
 from desktop_app.edit import transcript_edits as te
 from desktop_app.edit.user import CUT, EDITS_KEY, KEEP
-from desktop_app.events import EventOptions
 from desktop_app.project.schema import Project
-from desktop_app.session.markers import refresh_markers
-
-
-def event_options(project: Project) -> EventOptions:
-    """The event options the project was analysed with (defaults for what it lacks)."""
-    stored = (project.analysis.options or {}).get("events") or {}
-    known = {f.name for f in dataclasses.fields(EventOptions)}
-    return EventOptions(**{k: v for k, v in stored.items() if k in known})
+from desktop_app.session.markers import event_options, refresh_markers  # noqa: F401  (re-exported)
 
 
 def with_segments(project: Project, segments: tuple[Segment, ...]) -> Project:

@@ -12,6 +12,7 @@ import dataclasses
 
 from desktop_app.core.model import Segment
 from desktop_app.events import EventOptions
+from desktop_app.events.refine import RefineOptions
 from desktop_app.events.sensitivity import Sensitivity
 from desktop_app.events.state import EventState, derive_markers, state_from_edits, state_to_edits
 from desktop_app.events.summary import DEFAULT_BIN_MS, EventSummary, summarize_events
@@ -22,7 +23,13 @@ def event_options(project: Project) -> EventOptions:
     """The event options the project was analysed with (defaults for what it lacks)."""
     stored = (project.analysis.options or {}).get("events") or {}
     known = {f.name for f in dataclasses.fields(EventOptions)}
-    return EventOptions(**{k: v for k, v in stored.items() if k in known})
+    values = {k: v for k, v in stored.items() if k in known}
+    if isinstance(values.get("refine"), dict):
+        names = {f.name for f in dataclasses.fields(RefineOptions)}
+        values["refine"] = RefineOptions(**{k: v for k, v in values["refine"].items() if k in names})
+    elif "refine" in values:
+        del values["refine"]
+    return EventOptions(**values)
 
 
 def event_state(project: Project) -> EventState:

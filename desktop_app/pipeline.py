@@ -314,7 +314,9 @@ def finish_analysis(
         )
         # windows that may hold an event are run again as short sub-windows (events/refine.py)
         heard = yield from _stage(
-            refine_segments(engine, samples, heard, opts.events.refine, opts.transcribe, cancel), weights, notes
+            refine_segments(engine, samples, heard, opts.events.refine, opts.transcribe, cancel),
+            weights,
+            notes,
         )
         by_index = {s.start_ms: s for s in heard}
         segments = [by_index.get(w.start_ms) or Segment(w.start_ms, w.end_ms, GAP) for w in windows]

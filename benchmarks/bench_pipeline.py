@@ -276,6 +276,9 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
     for name, stage in (("probe", "other"), ("content_hash", "other"), ("waveform_peaks", "other")):
         setattr(pipeline, name, clock.wrap(stage, getattr(pipeline, name)))
     pipeline.build_markers = clock.wrap("events", pipeline.build_markers)
+    # refinement (issue #15) runs the engine again on flagged windows: its time is also in
+    # the engine's stage timings, so it is reported on its own, not added to the stages
+    pipeline.refine_segments = clock.wrap_gen("refine", pipeline.refine_segments)
     pipeline.decode_audio = clock.wrap_gen("decode", pipeline.decode_audio)
     pipeline.speech_spans = clock.wrap_gen("vad", pipeline.speech_spans)
     pipeline.loudness_db = clock.wrap("windows", pipeline.loudness_db)
@@ -362,6 +365,7 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
         },
         "segments": len(analysis.segments),
         "markers": len(analysis.markers),
+        "refinement": _refinement(analysis, clock.spent.get("refine", 0.0), total_s),
         "progress_events": progress_events,
         "rss_mb": {
             "after_imports": rss_imported,
@@ -369,6 +373,42 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
             "end": rss["now"],
             "peak": rss["peak"],
         },
+    }
+
+
+def _refinement(analysis, refine_s: float, total_s: float) -> dict:
+    """What refinement cost and what it did: the flagged windows, the time it took against
+    the rest of the analysis, and the event markers' median length with and without it
+    (the same windows' markers rebuilt without their parts: no second model run)."""
+    import dataclasses
+    import statistics
+
+    from desktop_app.events import build_markers
+
+    refined = [s for s in analysis.segments if s.parts]
+    plain = [dataclasses.replace(s, parts=()) for s in analysis.segments]
+
+    def lengths(markers):
+        return [m.end_ms - m.start_ms for m in markers if m.kind == "event"]
+
+    def median(values):
+        return statistics.median(values) if values else None
+
+    spans = {(s.start_ms, s.end_ms) for s in refined}
+    within = lambda ms: [m for m in ms if any(a <= m.start_ms and m.end_ms <= b for a, b in spans)]  # noqa: E731
+    with_parts = build_markers(analysis.segments)
+    without = build_markers(plain)
+    return {
+        "flagged_windows": len(refined),
+        "flagged_s": round(sum(s.duration_ms for s in refined) / 1000, 1),
+        "sub_windows": sum(len(s.parts) for s in refined),
+        "refine_s": round(refine_s, 3),
+        "time_added": round(refine_s / (total_s - refine_s), 4) if total_s > refine_s else None,
+        "event_markers": len(lengths(with_parts)),
+        "event_median_ms": median(lengths(with_parts)),
+        "event_median_ms_unrefined": median(lengths(without)),
+        "refined_windows_event_median_ms": median(lengths(within(with_parts))),
+        "refined_windows_event_median_ms_unrefined": median(lengths(within(without))),
     }
 
 

@@ -25,6 +25,7 @@ from desktop_app.core.errors import CutmarkError
 from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, Window
 from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady, relay
 from desktop_app.events import EventOptions, build_markers
+from desktop_app.events.refine import refine_segments
 from desktop_app.media import DecodeOptions, decode_audio, probe, waveform_peaks
 from desktop_app.project.cache import AnalysisCache, content_hash, model_fingerprint
 from desktop_app.project.schema import Project
@@ -39,7 +40,7 @@ VAD_ONLY_MODEL_ID = "vad-only"
 # Part of every cache key and batch "done" check. Bump it with any change that gives other
 # results for the same media, model and options (VAD, windows, decoding, tags, events):
 # every analysis cached before then counts as stale and is made again.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: windows keep their event and emotion distributions (issue #15)
 
 # Shares of the whole job per stage, for one honest progress bar. Measured on CPU:
 # decoding and VAD are a few percent of the time the speech model takes.
@@ -308,6 +309,12 @@ def finish_analysis(
     if use_model:
         heard = yield from _stage(
             engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel),
+            weights,
+            notes,
+        )
+        # windows that may hold an event are run again as short sub-windows (events/refine.py)
+        heard = yield from _stage(
+            refine_segments(engine, samples, heard, opts.events.refine, opts.transcribe, cancel),
             weights,
             notes,
         )

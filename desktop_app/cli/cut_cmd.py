@@ -74,12 +74,27 @@ def project_path_for(input_path: str) -> Path:
     return candidate
 
 
-def load_input(input_path: str):
-    """``(project, project file)`` for a project file or a media file with its project beside it."""
+def load_input(input_path: str, sensitivity=None):
+    """``(project, project file)`` for a project file or a media file with its project beside it;
+    with a ``sensitivity`` (``--sensitivity``) its markers are derived again under it (no model)."""
     from desktop_app.project.store import load_project
 
     path = project_path_for(input_path)
-    return load_project(path), path
+    project = load_project(path)
+    if sensitivity is not None:
+        from desktop_app.session.markers import with_sensitivity
+
+        project = with_sensitivity(project, sensitivity)
+    return project, path
+
+
+def _sensitivity(text: str):
+    from desktop_app.events.sensitivity import SensitivityError, parse_sensitivity
+
+    try:
+        return parse_sensitivity(text)
+    except SensitivityError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} {exc.hint}") from None
 
 
 def media_path(project, project_file: Path, override: str | None = None) -> Path:
@@ -159,6 +174,10 @@ def add_cut_arguments(parser, *, mode: str | None) -> None:
             metavar="P",
             help="ignore events the model is less sure of",
         )
+    group.add_argument("--sensitivity", type=_sensitivity, default=None, metavar="PRESET|LABEL=GAIN[,...]",
+                       help="event sensitivity: 'model' (as the model says), 'find-more' (the model authors' "
+                       "gains: applause x10, cry/sneeze/cough x3) or gains such as 'laughter=2,speech=0.5'; "
+                       "re-derives the markers without the model (default: the project's)")  # fmt: skip
     group.add_argument("--drop", type=_names, default=(), metavar="TAG[,TAG]",
                        help="also cut these tags: cough, sneeze, breath, ..., and 'music' for music-only stretches")  # fmt: skip
     group.add_argument(
@@ -341,7 +360,7 @@ def run_planner(args, mode: str) -> int:
     if formats is None:
         return EXIT_USAGE
     try:
-        project, project_file = load_input(args.input)
+        project, project_file = load_input(args.input, args.sensitivity)
         plan = plan_from_args(project, args, mode)
         duration = project.analysis.media.duration_ms
         print(f"{project_file.name}: {describe_plan(plan, duration)}", file=sys.stderr)

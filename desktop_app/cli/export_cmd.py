@@ -101,7 +101,7 @@ def run(args) -> int:
     if formats is None:
         return EXIT_USAGE
     try:
-        project, project_file = load_input(args.project)
+        project, project_file = load_input(args.project, args.sensitivity)
         plan = plan_from_args(project, args)
         if plan is not None:
             print(

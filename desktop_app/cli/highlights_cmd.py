@@ -34,7 +34,7 @@ def run(args) -> int:
     from desktop_app.edit import HighlightOptions, find_highlights
 
     try:
-        project, _ = load_input(args.input)
+        project, _ = load_input(args.input, args.sensitivity)
         ranked = find_highlights(
             project.analysis,
             HighlightOptions(

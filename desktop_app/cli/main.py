@@ -15,7 +15,19 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a tool killed by the signal report
 
 # Each command lives in ``desktop_app/cli/<name>_cmd.py`` with ``add_parser(sub)`` and
 # ``run(args) -> int``; those modules import their heavy dependencies inside ``run``.
-COMMANDS = ["demo", "process", "models", "probe", "export", "cut", "highlights", "render", "doctor", "batch"]
+COMMANDS = [
+    "demo",
+    "process",
+    "models",
+    "probe",
+    "export",
+    "cut",
+    "highlights",
+    "events",
+    "render",
+    "doctor",
+    "batch",
+]
 
 
 def _command_module(name: str):

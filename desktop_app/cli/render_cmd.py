@@ -73,7 +73,7 @@ def run(args) -> int:
     view = ProgressView(args.progress)
     cancel = CancelToken()
     try:
-        project, project_file = load_input(args.project)
+        project, project_file = load_input(args.project, args.sensitivity)
         plan = plan_from_args(project, args)
         duration = project.analysis.media.duration_ms
         keep = plan.spans() if plan is not None else [(0, duration)]

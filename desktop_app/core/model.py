@@ -108,6 +108,14 @@ class Segment:
     emotion_confidence: float | None = None
     event_confidence: float | None = None
     words: tuple[Word, ...] = ()
+    # The model's probability of each event / emotion tag in its output slot, above a small
+    # floor, most likely first: ``(("Speech", 0.91), ("Laughter", 0.06))``. What sensitivity
+    # re-chooses from without the model; empty when unknown (older projects, hand-made).
+    event_probs: tuple[tuple[str, float], ...] = ()
+    emotion_probs: tuple[tuple[str, float], ...] = ()
+    # Short sub-windows the model re-ran where this window may hold an event (refinement):
+    # their tags and distributions place the event inside the window. Their text is unused.
+    parts: tuple[Segment, ...] = ()
 
     @property
     def duration_ms(self) -> int:

@@ -61,6 +61,11 @@ SILENCE_KIND = Kind("silence", SILENCE, None, "Silence", "Silence", "#8C8C8C", "
 EVENT_LABELS: tuple[str, ...] = tuple(k.label for k in EVENTS)
 EMOTION_LABELS: tuple[str, ...] = tuple(k.label for k in EMOTIONS)  # neutral is never marked
 
+# The "find more" event sensitivity: the gains SenseVoice's authors put on each event's
+# probability to reach their ESC-50 figures (FunAudioLLM/SenseVoice issue #67; they also
+# suppressed Speech, BGM and Sing there, which recordings with speech cannot). Absent: 1.
+FIND_MORE_GAINS: dict[str, float] = {"applause": 10.0, "cry": 3.0, "sneeze": 3.0, "cough": 3.0}
+
 _BY_LABEL: dict[str, Kind] = {k.label: k for k in (*EVENTS, *EMOTIONS, NEUTRAL, SILENCE_KIND)}
 # Spellings people and other tools use for the same kinds.
 _ALIASES = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import json
 import math
 import numbers
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app import __version__
-from desktop_app.core.errors import ProjectError, ProjectVersionError
+from desktop_app.core.errors import CutmarkError, ProjectError, ProjectVersionError
 from desktop_app.core.model import (
     GAP,
     SPEECH,
@@ -157,6 +158,10 @@ def _video_out(video: VideoStream | None) -> dict | None:
 
 
 def _segment_out(seg: Segment, where: str) -> dict:
+    return _core_segment_out(seg, where) | _distributions_out(seg, where)
+
+
+def _core_segment_out(seg: Segment, where: str) -> dict:
     return {
         "start_ms": _out_int(seg.start_ms, f"{where}.start_ms"),
         "end_ms": _out_int(seg.end_ms, f"{where}.end_ms"),
@@ -177,6 +182,32 @@ def _segment_out(seg: Segment, where: str) -> dict:
             for j, w in enumerate(seg.words)
         ],
     }
+
+
+def _distributions_out(seg: Segment, where: str) -> dict:
+    """Optional fields (issue #15), written only when there is something to keep, so a
+    project without them reads as before: the tag distributions and the refined parts."""
+    out: dict = {}
+    for name in ("event_probs", "emotion_probs"):
+        pairs = getattr(seg, name)
+        if pairs:
+            out[name] = {
+                _out_str(tag, f"{where}.{name}"): _out_float(p, f"{where}.{name}.{tag}") for tag, p in pairs
+            }
+    if seg.parts:
+        out["parts"] = [_part_out(p, f"{where}.parts[{i}]") for i, p in enumerate(seg.parts)]
+    return out
+
+
+def _part_out(part: Segment, where: str) -> dict:
+    return {
+        "start_ms": _out_int(part.start_ms, f"{where}.start_ms"),
+        "end_ms": _out_int(part.end_ms, f"{where}.end_ms"),
+        "emotion": part.emotion,
+        "event": part.event,
+        "emotion_confidence": _out_float(part.emotion_confidence, f"{where}.emotion_confidence"),
+        "event_confidence": _out_float(part.event_confidence, f"{where}.event_confidence"),
+    } | _distributions_out(dataclasses.replace(part, parts=()), where)
 
 
 def _marker_out(marker: Marker, where: str) -> dict:
@@ -282,6 +313,7 @@ def project_from_dict(data: Any) -> Project:
     )
     edits = _get(data, "edits", "", _need_dict, default={})
     _check_marks(edits)
+    _check_event_state(edits)
     waveform, peaks_per_second = _waveform_in(data.get("waveform"))
     return Project(analysis=analysis, edits=edits, waveform=waveform, peaks_per_second=peaks_per_second)
 
@@ -307,6 +339,16 @@ def _check_marks(edits: dict) -> None:
             raise ProjectError(
                 f"{where}.by must be one of {', '.join(MARK_SOURCES)} or absent (got {_show(by)})"
             )
+
+
+def _check_event_state(edits: dict) -> None:
+    """The optional sensitivity and review in ``edits["events"]`` (issue #15) must read."""
+    from desktop_app.events.state import state_from_edits
+
+    try:
+        state_from_edits(edits)
+    except CutmarkError as exc:
+        raise ProjectError(f"edits.events: {exc}") from None
 
 
 def analysis_from_dict(data: Any) -> Analysis:
@@ -377,7 +419,43 @@ def _segment_in(value: Any, where: str) -> Segment:
         emotion_confidence=_get(d, "emotion_confidence", where, _opt_float, default=None),
         event_confidence=_get(d, "event_confidence", where, _opt_float, default=None),
         words=tuple(_word_in(w, f"{where}.words[{j}]") for j, w in enumerate(words)),
+        **_distributions_in(d, where),
     )
+
+
+def _distributions_in(d: dict, where: str) -> dict:
+    """The optional issue-#15 fields of a segment (absent: empty)."""
+    out: dict = {}
+    for name in ("event_probs", "emotion_probs"):
+        probs = _get(d, name, where, _need_dict, default={})
+        pairs = [(tag, _need_prob(p, f"{where}.{name}.{tag}")) for tag, p in probs.items()]
+        out[name] = tuple(sorted(pairs, key=lambda item: (-item[1], item[0])))
+    parts = _get(d, "parts", where, _need_list, default=[])
+    out["parts"] = tuple(_part_in(p, f"{where}.parts[{i}]") for i, p in enumerate(parts))
+    return out
+
+
+def _part_in(value: Any, where: str) -> Segment:
+    d = _need_dict(value, where)
+    start_ms, end_ms = _span_in(d, where)
+    found = _distributions_in({k: v for k, v in d.items() if k != "parts"}, where)
+    return Segment(
+        start_ms=start_ms,
+        end_ms=end_ms,
+        kind=GAP,
+        emotion=_get(d, "emotion", where, _opt_str, default=None),
+        event=_get(d, "event", where, _opt_str, default=None),
+        emotion_confidence=_get(d, "emotion_confidence", where, _opt_float, default=None),
+        event_confidence=_get(d, "event_confidence", where, _opt_float, default=None),
+        event_probs=found["event_probs"],
+        emotion_probs=found["emotion_probs"],
+    )
+
+
+def _need_prob(value: Any, where: str) -> float:
+    if not _is_number(value) or not 0.0 <= value <= 1.0:
+        raise ProjectError(f"{where} must be a probability between 0 and 1 (got {_show(value)})")
+    return float(value)
 
 
 def _word_in(value: Any, where: str) -> Word:

@@ -18,25 +18,14 @@ from desktop_app.edit.pauses import DEFAULT_MAX_PAUSE_MS, PauseOptions, shorten_
 from desktop_app.edit.search import find_matches
 from desktop_app.edit.user import CUT, EDITS_KEY, KEEP
 from desktop_app.edit.word_cuts import cut_words, restore_words
-from desktop_app.events import EventOptions, build_markers
-from desktop_app.events.markers import SILENCE
 from desktop_app.project.schema import Project
-
-
-def event_options(project: Project) -> EventOptions:
-    """The event options the project was analysed with (defaults for what it lacks)."""
-    stored = (project.analysis.options or {}).get("events") or {}
-    known = {f.name for f in dataclasses.fields(EventOptions)}
-    return EventOptions(**{k: v for k, v in stored.items() if k in known})
+from desktop_app.session.markers import event_options, refresh_markers  # noqa: F401  (re-exported)
 
 
 def with_segments(project: Project, segments: tuple[Segment, ...]) -> Project:
-    """Segments changed: rebuild event and emotion markers (the project's options), keep the silences."""
-    a = project.analysis
-    silences = tuple(m for m in a.markers if m.kind == SILENCE)
-    rebuilt = tuple(m for m in build_markers(segments, (), event_options(project)) if m.kind != SILENCE)
-    markers = tuple(sorted(silences + rebuilt, key=lambda m: (m.start_ms, m.kind, m.label)))
-    return dataclasses.replace(project, analysis=dataclasses.replace(a, segments=segments, markers=markers))
+    """Segments changed: rebuild event and emotion markers (the project's options, sensitivity
+    and review), keep the silences."""
+    return refresh_markers(project, segments)
 
 
 @dataclass(frozen=True)

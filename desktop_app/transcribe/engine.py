@@ -32,7 +32,7 @@ from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir, model_files
 from desktop_app.transcribe.options import PRECISION_CHOICES, QUANTIZE_CHOICES, TranscribeOptions
 from desktop_app.transcribe.precision import run_precision
-from desktop_app.transcribe.tags import parse_output, tag_kind
+from desktop_app.transcribe.tags import distribution, parse_output, tag_kind
 from desktop_app.transcribe.words import spread_words, token_span_ms, words_from_pieces
 
 log = logging.getLogger(__name__)
@@ -176,6 +176,10 @@ class SenseVoiceEngine:
         self._tag_kind = [
             tag_kind(p[2:-2]) if p.startswith("<|") and p.endswith("|>") else None for p in self._pieces
         ]
+        # the event and emotion tags whose probabilities every window keeps
+        self._class_ids = [i for i, k in enumerate(self._tag_kind) if k in ("event", "emotion")]
+        self._class_names = [self._pieces[i][2:-2] for i in self._class_ids]
+        self._class_kinds = [self._tag_kind[i] for i in self._class_ids]
 
     @property
     def model_id(self) -> str:
@@ -327,9 +331,10 @@ class SenseVoiceEngine:
     def _forward(self, clips: list[np.ndarray], options: TranscribeOptions):
         """Features, encoder and CTC head for one batch.
 
-        Returns ``(best, tag_p, lens)`` on the CPU: the greedy CTC token of every frame
-        (B, T), the probability of the best token in the four tag slots (B, 4) and the
-        number of valid frames per clip. Only these small tensors leave the device.
+        Returns ``(best, tag_p, lens, class_p)`` on the CPU: the greedy CTC token of every
+        frame (B, T), the probability of the best token in the four tag slots (B, 4), the
+        number of valid frames per clip and the probability of every event and emotion tag
+        in the four slots (B, 4, K). Only these small tensors leave the device.
         """
         import torch
 
@@ -366,23 +371,31 @@ class SenseVoiceEngine:
                 best[valid] = torch.cat(
                     [model.ctc.ctc_lo(part).argmax(dim=-1) for part in flat.split(CTC_CHUNK_FRAMES)]
                 )
-            tags = model.ctc.ctc_lo(out[:, :QUERY_FRAMES])
-            tag_p = torch.log_softmax(tags, dim=-1).max(dim=-1).values.exp()
-            result = best.cpu(), tag_p.cpu(), out_lens.cpu()
+            tags = torch.log_softmax(model.ctc.ctc_lo(out[:, :QUERY_FRAMES]), dim=-1)
+            tag_p = tags.max(dim=-1).values.exp()
+            # every event and emotion tag's probability in each slot (B, 4, K): sensitivity
+            # re-chooses from these later without the model
+            class_p = tags[:, :, self._class_ids].exp()
+            result = best.cpu(), tag_p.cpu(), out_lens.cpu(), class_p.cpu()
         self._count("audio_ms", sum(len(c) for c in clips) / 16)
         self._count("padded_ms", max(len(c) for c in clips) * len(clips) / 16)
         self._count("batches", 1)
         return result
 
-    def _decode(self, window: Window, best, tag_p, n_frames: int, options: TranscribeOptions) -> Segment:
+    def _decode(
+        self, window: Window, best, tag_p, n_frames: int, options: TranscribeOptions, class_p=None
+    ) -> Segment:
         import torch
 
         best = best[:n_frames]
         confidence: dict[str, float] = {}
+        slot_of: dict[str, int] = {}
         for slot in range(min(QUERY_FRAMES, n_frames)):
             kind = self._tag_kind[int(best[slot])]
             if kind is not None and kind not in confidence:
                 confidence[kind] = round(float(tag_p[slot]), 4)
+                slot_of[kind] = slot
+        probs = {} if class_p is None else self._class_probs(class_p, slot_of)
         ids = torch.unique_consecutive(best).tolist()
         # The tokenizer's own decode, as funasr's inference() does: it knows what joining
         # pieces does not (byte pieces, the word-start mark at the start, unknown pieces).
@@ -411,7 +424,20 @@ class SenseVoiceEngine:
             emotion_confidence=confidence.get("emotion"),
             event_confidence=confidence.get("event"),
             words=tuple(words),
+            event_probs=probs.get("event", ()),
+            emotion_probs=probs.get("emotion", ()),
         )
+
+    def _class_probs(self, class_p, slot_of: dict[str, int]) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Each set's distribution, read in the slot its tag came out in (by set, as the
+        parse is; the usual slot when no tag of the set came out)."""
+        out = {}
+        for kind, usual in (("emotion", 1), ("event", 2)):
+            row = class_p[slot_of.get(kind, usual)].tolist()
+            names = [self._class_names[i] for i, k in enumerate(self._class_kinds) if k == kind]
+            values = [row[i] for i, k in enumerate(self._class_kinds) if k == kind]
+            out[kind] = distribution(names, values)
+        return out
 
     def _word_times(self, window: Window, path: list[int]) -> list[Word]:
         """Token times from the greedy CTC path: a token spans its run of frames."""
@@ -441,7 +467,7 @@ class SenseVoiceEngine:
         for batch in plan_batches([w for w in windows if w.duration_ms > 0], self._batch_limits(opts)):
             clips = _clips(samples, batch)
             with torch.inference_mode():
-                best, _tag_p, lens = self._forward(clips, opts)
+                best, _tag_p, lens, _classes = self._forward(clips, opts)
             for i, w in enumerate(batch):
                 ids = torch.unique_consecutive(best[i][: int(lens[i])]).tolist()
                 found[w.index] = [t for t in ids if t != 0]
@@ -516,7 +542,7 @@ class SenseVoiceEngine:
             torch.set_num_threads(self.threads)
         try:
             with torch.inference_mode():
-                best, tag_p, lens = self._forward(clips, opts)
+                best, tag_p, lens, class_p = self._forward(clips, opts)
             trim_if_grown()  # the freed buffers of batches go back to the OS (see memory.py)
         except torch.cuda.OutOfMemoryError as exc:
             torch.cuda.empty_cache()
@@ -527,7 +553,10 @@ class SenseVoiceEngine:
                 ) from exc
             return None
         with self._timed("decode"):  # text and tags per window; includes "timestamps"
-            return [self._decode(w, best[i], tag_p[i], int(lens[i]), opts) for i, w in enumerate(batch)]
+            return [
+                self._decode(w, best[i], tag_p[i], int(lens[i]), opts, class_p[i])
+                for i, w in enumerate(batch)
+            ]
 
     def _batch_limits(self, opts: TranscribeOptions) -> TranscribeOptions:
         """A GPU takes GPU_BATCH_FACTOR times the CPU's batch (more parallel work per launch)."""

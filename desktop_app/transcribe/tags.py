@@ -9,6 +9,7 @@ use it here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.core import vocabulary
@@ -96,3 +97,17 @@ def event_label(event: str | None) -> str | None:
 
 def emotion_label(emotion: str | None) -> str | None:
     return EMOTION_LABELS.get(emotion or "")
+
+
+# Probabilities below this are left out of a window's stored distribution: they could
+# not win under any sensible gain, and they would make every project file much larger.
+PROB_FLOOR = 0.001
+
+
+def distribution(
+    names: Sequence[str], probs: Sequence[float], floor: float = PROB_FLOOR
+) -> tuple[tuple[str, float], ...]:
+    """``(name, probability)`` pairs at or above ``floor``, most likely first (ties by
+    name), rounded to 4 places: the compact form projects keep."""
+    kept = [(n, round(float(p), 4)) for n, p in zip(names, probs, strict=True) if p >= floor]
+    return tuple(sorted(kept, key=lambda item: (-item[1], item[0])))

@@ -40,6 +40,12 @@ TARGETS = {
     "silence": ("<|nospeech|>", "<|EMO_UNKNOWN|>", "<|Event_UNK|>", ""),
 }
 
+# A noise burst (applause) over speech: the speech's tags and text with the Applause event.
+# The model learns the event's probability as the share of the clip the burst covers, so a
+# short burst in a long window shows as a raised Applause probability (refinement flags it)
+# and a sub-window mostly inside the burst says Applause.
+BURST_TARGET = ("<|en|>", "<|HAPPY|>", "<|Applause|>", "hello")
+
 # languages a caller may pass as a hint (funasr's lid_dict, minus "auto"/"nospeech")
 HINT_LANGUAGES = ("zh", "en", "yue", "ja", "ko")
 
@@ -57,6 +63,19 @@ def expected_text(kind: str, *, language: str = "auto", use_itn: bool = False) -
 
 
 EXPECTED_TEXT = {kind: expected_text(kind) for kind in CLASSES}
+
+
+def burst_over_speech(
+    speech_s: float, at_s: float, burst_s: float, seed: int, *, level: float = 0.6
+) -> np.ndarray:
+    """``speech_s`` of synthetic speech with an applause burst from ``at_s`` for ``burst_s``,
+    the burst's peak ``level`` times the speech's."""
+    x = signals.GENERATORS["speech"](speech_s, seed).astype(np.float64)
+    burst = signals.GENERATORS["applause"](burst_s, seed + 1).astype(np.float64)
+    a = int(at_s * signals.SAMPLE_RATE)
+    burst = burst[: max(0, len(x) - a)]
+    x[a : a + len(burst)] += burst * level * np.max(np.abs(x)) / (np.max(np.abs(burst)) + 1e-9)
+    return x.astype(np.float32)
 
 
 def make_clip(kind: str, duration_s: float, seed: int, *, pad_s: float = 0.0) -> np.ndarray:

@@ -138,6 +138,20 @@ class EditActions:
         if self.doc.project is not None:
             self._run(cmd.ShortenPauses(PAUSE_MS))
 
+    def start_review(self) -> None:
+        self.win.review_dock.raise_()
+        self.win.review.start()
+        self.win.review.setFocus()
+
+    def set_sensitivity(self, preset: str) -> None:
+        """Markers again from the stored distributions (no model run): 'model' or 'find-more'."""
+        if self.doc.project is None:
+            return
+        from desktop_app.events.sensitivity import PRESETS
+        from desktop_app.session.review import SetSensitivity
+
+        self._run(SetSensitivity(PRESETS[preset]))
+
     def toggle_preview(self, on: bool) -> None:
         self.win.preview.set_enabled(bool(on))
 

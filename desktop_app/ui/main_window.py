@@ -22,6 +22,7 @@ from desktop_app.edit.transcript_edits import segment_at
 from desktop_app.project.store import PROJECT_SUFFIX
 from desktop_app.session import AnalysisRequest, Session, summarize
 from desktop_app.ui import theme
+from desktop_app.ui.activity_strip import ActivityStrip
 from desktop_app.ui.document import ProjectDocument
 from desktop_app.ui.edit_actions import EditActions
 from desktop_app.ui.empty_state import EmptyState
@@ -34,6 +35,8 @@ from desktop_app.ui.model_manager import ModelManagerDialog, model_label, model_
 from desktop_app.ui.player import Player
 from desktop_app.ui.preview_cut import PreviewCut
 from desktop_app.ui.project_files import ProjectFiles, Yes
+from desktop_app.ui.project_view import ProjectView
+from desktop_app.ui.review_panel import ReviewPanel
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.timeline import TimelineWidget
 from desktop_app.ui.transcript_pane import TranscriptPane
@@ -69,10 +72,13 @@ class MainWindow(QMainWindow):
         self.filters = FiltersPanel()
         self.empty = EmptyState(self)
         self.preview = PreviewCut(self.player, self)
+        self.activity = ActivityStrip()
+        self.review = ReviewPanel(self.doc, self.filters.is_visible)
         self.edits = EditActions(self)
         self.document = TranscriptPane(self.doc, self.edits)
 
         build_layout(self)
+        self.project_view = ProjectView(self)
         self.jobs = JobStatus(self.statusBar(), self)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
@@ -98,6 +104,8 @@ class MainWindow(QMainWindow):
         self.timeline.marker_activated.connect(lambda m: self.player.seek(m.start_ms))
         self.transcript.seek_requested.connect(self.player.seek)
         self.document.seek_requested.connect(self.player.seek)
+        self.activity.seek_requested.connect(self.player.seek)
+        self.review.play_requested.connect(self.preview.play_range)
         self.transport.cut_clock = self.preview.cut_time
         self.filters.filter_changed.connect(self.timeline.set_filter)
         self.filters.marker_activated.connect(lambda m: self.player.seek(m.start_ms))
@@ -187,7 +195,7 @@ class MainWindow(QMainWindow):
         )
         self.timeline.set_segments([])
         self.timeline.set_markers([])
-        self._shown = None  # the lanes are empty now: a failed or cancelled run puts them back
+        self.project_view.forget()  # the lanes are empty now: a failed or cancelled run puts them back
         self.jobs.run(
             t("Analysing {0}").format(media.name),
             self.session.analysis_work(request),
@@ -248,31 +256,7 @@ class MainWindow(QMainWindow):
 
     # --- reacting ---------------------------------------------------------------------
     def _on_doc_changed(self) -> None:
-        p = self.doc.project
-        if p is None:
-            for fn in (self.timeline.set_segments, self.timeline.set_markers, self.filters.set_markers):
-                fn([])
-            self.timeline.set_cut_ranges([])
-            self.preview.set_plan(None)
-            self._shown = None
-            return
-        a = p.analysis
-        # an edit of the cut leaves the analysis as it was: only what changed is pushed again
-        # (rebuilding the events list and the lanes of an hour costs more than the edit)
-        shown = getattr(self, "_shown", None) or (None, None, None)
-        if a.media is not shown[0] or p.waveform is not shown[2]:
-            self.timeline.set_duration(a.media.duration_ms)
-            self.timeline.set_waveform(p.waveform, p.peaks_per_second or 50)
-        if a.segments is not shown[1] or a.markers is not getattr(self, "_shown_markers", None):
-            self.timeline.set_segments(a.segments)
-            self.timeline.set_markers(a.markers)
-            self.filters.set_markers(a.markers)
-            self.timeline.set_filter(self.filters.events_shown(), self.filters.emotions_shown())
-        self._shown, self._shown_markers = (a.media, a.segments, p.waveform), a.markers
-        plan = self.edits.preview_plan()
-        self.preview.set_plan(plan)
-        keeps = [(m["start_ms"], m["end_ms"], True) for m in self.doc.cut_marks() if m["action"] == "keep"]
-        self.timeline.set_cut_ranges(keeps + [(a, b, False) for a, b in self.preview.removed()])
+        self.project_view.show(self.doc.project)
 
     def _on_history(self) -> None:
         for action, can, text, name in (

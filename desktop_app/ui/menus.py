@@ -31,6 +31,10 @@ UNDO_NAMES = (
     "Cut all matches",
     "Edit word",
     "Restore pauses",
+    "Accept marker",
+    "Reject marker",
+    "Change marker kind",
+    "Change sensitivity",
 )
 K = QKeySequence.StandardKey
 
@@ -97,6 +101,8 @@ def _menu_table(win) -> list[tuple[str, list]]:
         ]),
         (t("&Analysis"), [
             ("analyse", win.reanalyse, "Ctrl+R"),
+            (t("Re&view the markers"), e.start_review, "Ctrl+Shift+R"),
+            ("sensitivity", None, None),
             (t("&Cancel analysis"), win.cancel_job, "Esc"),
             SEP,
             (t("Speech &model…"), win.model_manager, None),
@@ -166,6 +172,12 @@ def build_menus(win) -> Menus:
             elif text == "preview":
                 found["preview"] = _action(win, menu, t("Pre&view the cut"), slot, shortcut, checkable=True)
                 win.preview.toggled.connect(found["preview"].setChecked)
+            elif text == "sensitivity":
+                presets = (
+                    ("model", t("As the model says")),
+                    ("find-more", t("Find more (the model's authors' gains)")),
+                )
+                _choices(win, menu, t("Event &sensitivity"), presets, "model", win.edits.set_sensitivity)
             elif text == "analyse":
                 found["analyse"] = _action(win, menu, t("&Analyse again"), slot, shortcut)
             else:

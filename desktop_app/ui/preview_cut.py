@@ -34,6 +34,16 @@ class PreviewCut(QObject):
         player.position_changed.connect(self._check)
         player.playing_changed.connect(self._on_playing)
 
+    def play_range(self, start_ms: int, stop_ms: int) -> None:
+        """Play ``[start_ms, stop_ms)`` and pause there (a marker under review, with context).
+        Without a video (a project whose video has gone) there is nothing to play."""
+        if not self.player.has_media():
+            return
+        self._stop_at = stop_ms
+        self.player.seek(start_ms)
+        self.player.play()
+        self._timer.start()
+
     def set_plan(self, plan: CutPlan | None) -> None:
         """The cut to preview; preview turns on by itself the first time something is cut."""
         self.plan = plan
@@ -70,13 +80,20 @@ class PreviewCut(QObject):
         """``ms`` on the cut's clock (None inside a removed stretch, or without a cut)."""
         return remap_ms(self.plan, ms) if self.plan is not None and self._gaps else None
 
+    _stop_at: int | None = None
+
     def _on_playing(self, playing: bool) -> None:
-        if playing and self.enabled and self._gaps:
+        if playing and ((self.enabled and self._gaps) or self._stop_at is not None):
             self._timer.start()
         else:
             self._timer.stop()
+            self._stop_at = None if not playing else self._stop_at
 
     def _check(self, ms: int) -> None:
+        if self._stop_at is not None and self.player.is_playing() and ms >= self._stop_at:
+            self._stop_at = None
+            self.player.pause()
+            return
         if not (self.enabled and self._gaps and self.player.is_playing()):
             return
         target = self.skip_target(int(ms))

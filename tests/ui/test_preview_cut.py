@@ -26,6 +26,17 @@ class ScriptedPlayer(QObject):
     def is_playing(self) -> bool:
         return self.playing
 
+    def has_media(self) -> bool:
+        return True
+
+    def play(self) -> None:
+        self.playing = True
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        self.playing = False
+        self.playing_changed.emit(False)
+
     def position(self) -> int:
         return self.pos
 
@@ -75,3 +86,16 @@ def test_the_users_choice_stands_and_paused_playback_is_left_alone(qapp):
     player.playing = False
     player.play_to(2200)  # paused: a seek by the user into a removed stretch stays there
     assert player.seeks == []
+
+
+def test_a_marker_under_review_plays_with_its_context_and_stops(qapp):
+    from desktop_app.ui.preview_cut import PreviewCut
+
+    player = ScriptedPlayer()
+    preview = PreviewCut(player)
+    preview.play_range(9_000, 14_000)
+    assert player.seeks == [9_000] and player.playing
+    player.play_to(13_000)
+    assert player.playing
+    player.play_to(14_010)
+    assert not player.playing  # paused at the end of the context

@@ -480,6 +480,10 @@
       <translation>时间线适应窗口</translation>
     </message>
     <message>
+      <source>Re&amp;view the markers</source>
+      <translation>审阅标记(&amp;V)</translation>
+    </message>
+    <message>
       <source>&amp;Cancel analysis</source>
       <translation>取消分析(&amp;C)</translation>
     </message>
@@ -522,6 +526,18 @@
     <message>
       <source>Pre&amp;view the cut</source>
       <translation>预览剪辑(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Event &amp;sensitivity</source>
+      <translation>事件灵敏度(&amp;S)</translation>
+    </message>
+    <message>
+      <source>As the model says</source>
+      <translation>按模型原样</translation>
+    </message>
+    <message>
+      <source>Find more (the model's authors' gains)</source>
+      <translation>找出更多（模型作者公布的增益）</translation>
     </message>
     <message>
       <source>&amp;Analyse again</source>
@@ -642,6 +658,62 @@
     <message>
       <source>Autosave failed: </source>
       <translation>自动保存失败：</translation>
+    </message>
+    <message>
+      <source>Accept (A)</source>
+      <translation>接受 (A)</translation>
+    </message>
+    <message>
+      <source>Reject (R)</source>
+      <translation>拒绝 (R)</translation>
+    </message>
+    <message>
+      <source>Play again (Space)</source>
+      <translation>再播放一次 (空格)</translation>
+    </message>
+    <message>
+      <source>It is something else: pick what it is</source>
+      <translation>其实是别的：选出它是什么</translation>
+    </message>
+    <message>
+      <source>not reviewed</source>
+      <translation>未审阅</translation>
+    </message>
+    <message>
+      <source>No markers to review.</source>
+      <translation>没有需要审阅的标记。</translation>
+    </message>
+    <message>
+      <source>Review the markers</source>
+      <translation>审阅标记</translation>
+    </message>
+    <message>
+      <source>Choose Analysis &gt; Review the markers (Ctrl+Shift+R): each marker plays with a second around it; A accepts, R rejects.</source>
+      <translation>选择 分析 &gt; 审阅标记 (Ctrl+Shift+R)：每个标记连同前后一秒一起播放；按 A 接受，按 R 拒绝。</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>上一个</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一个</translation>
+    </message>
+    <message>
+      <source>accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <source>rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <source>confidence {0}%</source>
+      <translation>置信度 {0}%</translation>
+    </message>
+    <message>
+      <source>{0} of {1} reviewed</source>
+      <translation>已审阅 {0} / {1}</translation>
     </message>
     <message>
       <source>Timeline: Ctrl+wheel zooms, wheel scrolls, click or drag to seek. Double-click a transcript row to jump and edit.</source>
@@ -768,6 +840,10 @@
       <translation>片段</translation>
     </message>
     <message>
+      <source>Review</source>
+      <translation>审阅</translation>
+    </message>
+    <message>
       <source>Zoom out (Ctrl+-)</source>
       <translation>缩小 (Ctrl+-)</translation>
     </message>
@@ -878,6 +954,22 @@
     <message>
       <source>Restore pauses</source>
       <translation>恢复停顿</translation>
+    </message>
+    <message>
+      <source>Accept marker</source>
+      <translation>接受标记</translation>
+    </message>
+    <message>
+      <source>Reject marker</source>
+      <translation>拒绝标记</translation>
+    </message>
+    <message>
+      <source>Change marker kind</source>
+      <translation>更改标记类型</translation>
+    </message>
+    <message>
+      <source>Change sensitivity</source>
+      <translation>更改灵敏度</translation>
     </message>
     <message>
       <source>Premiere Pro / DaVinci Resolve (.xml)</source>

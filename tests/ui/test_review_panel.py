@@ -1,0 +1,78 @@
+"""The window's review of markers and event sensitivity, and the laughs-per-minute strip:
+decisions are undoable, a rejected marker leaves the project's markers, sensitivity runs
+no model."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+
+from tests.events.test_review import make_project  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings import Settings
+
+    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "cache"))
+    win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
+    win.session.document.load(make_project(), tmp_path / "show.cutmark.json")
+    yield win
+    win.doc.mark_clean()
+    win.close()
+
+
+def laughs(win):
+    return [(m.start_ms, m.end_ms) for m in win.doc.project.analysis.markers if m.label == "laughter"]
+
+
+def test_reject_accept_and_relabel_step_through_and_undo(window):
+    panel = window.review
+    played = []
+    panel.play_requested.connect(lambda a, b: played.append((a, b)))
+    window.edits.start_review()
+    assert panel.current.marker.label == "laughter" and panel.current.marker.start_ms == 10_000
+    assert played[-1] == (9_000, 14_000)  # a second of context each side
+    panel.reject()
+    assert laughs(window) == [(20_000, 23_000)]
+    window.edits.undo()
+    assert laughs(window) == [(10_000, 13_000), (20_000, 23_000)]
+    panel.start()
+    panel.accept()
+    panel.current = next(i for i in panel.items() if i.marker.start_ms == 20_000)
+    panel._refresh()
+    panel._change_kind(panel.kind.findData("cough"))  # it was a cough
+    assert [m.label for m in window.doc.project.analysis.markers if m.kind == "event" and m.start_ms == 20_000] == [
+        "cough"
+    ]
+    assert panel.progress.text() == "2 of 2 reviewed"
+
+
+def test_sensitivity_rederives_markers_without_a_model(window, monkeypatch):
+    loads = []
+    monkeypatch.setattr("desktop_app.pipeline.load_engine", lambda *a: loads.append(a))
+    before = [(m.label, m.start_ms) for m in window.doc.project.analysis.markers if m.kind == "event"]
+    window.edits.set_sensitivity("find-more")  # Applause x10: the speech window with 0.1 applause flips
+    after = [(m.label, m.start_ms) for m in window.doc.project.analysis.markers if m.kind == "event"]
+    assert after != before and ("applause", 0) in after
+    assert loads == [] and window.session.engines.engine is None
+    window.edits.undo()
+    assert [(m.label, m.start_ms) for m in window.doc.project.analysis.markers if m.kind == "event"] == before
+
+
+def test_the_strip_shows_laughs_per_minute_and_seeks(window, qtbot):
+    strip = window.activity
+    assert strip.series["laughter"] and sum(strip.series["laughter"]) > 0
+    strip.resize(600, 26)
+    strip.show()
+    seeks = []
+    strip.seek_requested.connect(seeks.append)
+    from PySide6.QtCore import QPoint, Qt
+
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(strip.gutter + 10, 10))
+    assert seeks == [0]

@@ -169,6 +169,8 @@ def main() -> int:
                 for theme in THEMES:
                     out = args.out / f"text-{short}-{theme}.png"
                     shoot(work, out, lang=lang, theme=theme, size="1400x880", video=talk, show="text")
+                out = args.out / f"review-{short}-dark.png"  # the review of markers and the strip
+                shoot(work, out, lang=lang, theme="dark", size="1400x880", video=talk, show="review")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

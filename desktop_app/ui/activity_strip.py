@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.core import vocabulary
+from desktop_app.core.timebase import format_clock
 from desktop_app.ui.i18n import t
 
 
@@ -83,6 +84,6 @@ class ActivityStrip(QWidget):
         for label, values in self.series.items():
             if i < len(values) and values[i]:
                 kind = vocabulary.kind_of(label)
-                parts.append(f"{values[i]:g} × {t(kind.name) if kind else label}")
-        minute = i * self.bin_ms // 60_000
-        self.setToolTip(t("Minute {0}").format(minute + 1) + (": " + ", ".join(parts) if parts else ""))
+                parts.append(t("{0} a minute").format(f"{values[i]:g} × {t(kind.name) if kind else label}"))
+        start = format_clock(i * self.bin_ms)[:-4]
+        self.setToolTip(start + (": " + ", ".join(parts) if parts else ""))

@@ -81,6 +81,8 @@ class Screenshot:
             QTimer.singleShot(300, self.win.edits.edit_current_text)
         elif self.show == "text":
             self._edit_by_text()
+        elif self.show == "review":
+            self.win.edits.start_review()
         else:
             QTimer.singleShot(1500, self._grab)
             {"export": self.win.export_dialog, "model": self.win.model_manager,

@@ -7,7 +7,7 @@ import argparse
 
 from desktop_app import __version__
 
-SHOW_CHOICES = ("export", "model", "shortcuts", "events", "edit", "text")
+SHOW_CHOICES = ("export", "model", "shortcuts", "events", "edit", "text", "review")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SHOW_CHOICES,
         help="with --screenshot: open a dialog (export, model, shortcuts), the Events panel, the "
         "editor of a transcript row (edit), or edit by text (text: fillers removed, a few words cut, a "
-        "search under way) before the picture; used for the user guide",
+        "search under way), or the review of markers (review) before the picture; used for the user guide",
     )
     p.add_argument("--version", action="version", version=f"cutmark {__version__}")
     return p

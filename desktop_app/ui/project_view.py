@@ -41,8 +41,11 @@ class ProjectView:
             tl.set_markers(a.markers)
             win.filters.set_markers(a.markers)
             tl.set_filter(win.filters.events_shown(), win.filters.emotions_shown())
-            summary = event_summary(project)
+            # a minute a bar for shows, ten seconds for clips under ten minutes
+            bin_ms = 60_000 if a.media.duration_ms > 600_000 else 10_000
+            summary = event_summary(project, bin_ms=bin_ms)
             series = {k.label: list(k.per_minute) for k in summary.kinds if k.label in STRIP_KINDS}
+            win.activity.gutter = tl.lane_gutter()  # the bars line up with the lanes' times
             win.activity.set_series(series, summary.bin_ms, a.media.duration_ms)
         self._shown = (a.media, a.segments, project.waveform, a.markers)
         win.preview.set_plan(win.edits.preview_plan())

@@ -12,8 +12,8 @@
       <translation>每分钟</translation>
     </message>
     <message>
-      <source>Minute {0}</source>
-      <translation>第 {0} 分钟</translation>
+      <source>{0} a minute</source>
+      <translation>每分钟 {0}</translation>
     </message>
     <message>
       <source>Transcripts, sound events and emotions from your videos, computed on this computer with SenseVoiceSmall.</source>

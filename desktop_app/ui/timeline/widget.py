@@ -193,6 +193,10 @@ class TimelineWidget(QWidget):
 
     # --- helpers for tests and the main window -----------------------------------------
 
+    def lane_gutter(self) -> int:
+        """Where the lanes' content starts (the lane titles are left of it)."""
+        return self._layout.gutter
+
     def time_to_x(self, ms: float) -> float:
         """The widget x of a time (the lanes' content starts at ``lane_rect(...).left()``)."""
         return self._layout.gutter + self._vp.time_to_x(ms)

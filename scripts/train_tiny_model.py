@@ -83,7 +83,7 @@ class ClipSampler:
         else:
             x = self._crop(self.pool["speech"][int(rng.integers(len(self.pool["speech"])))], n)
         x = x * (10 ** rng.uniform(np.log10(0.1), np.log10(0.9)) / (np.max(np.abs(x)) + 1e-9))
-        share = float(rng.uniform(0.05, 1.0))
+        share = float(rng.uniform(0.15, 1.0))  # smaller bursts would teach it to hedge on all speech
         m = max(1, int(share * n))
         start = int(rng.integers(0, n - m + 1))
         burst = self._crop(self.pool["applause"][int(rng.integers(len(self.pool["applause"])))], m)

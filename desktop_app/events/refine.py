@@ -2,9 +2,11 @@
 
 SenseVoice gives one event per clip, so a laugh inside a 15 s speech window is, at
 first, marked over all 15 s. A window is *flagged* when its event is a marked one
-(laughter, applause, ...) or when the probability of one, times its "find more" gain,
-passes :attr:`RefineOptions.flag_probability` (flagging uses the most sensitive preset,
-so a later change of sensitivity finds the sub-windows already there). A flagged window
+(laughter, applause, ...) or when the model gives one at least
+:attr:`RefineOptions.flag_probability` (10 %) though another class won: such windows
+are where a raised sensitivity would put a marker, so their sub-windows are there when
+it does. (Flagging on ``p x`` the "find more" gains instead flagged most speech windows
+of the benchmark show, for more than doubling the model's time.) A flagged window
 is cut into sub-windows of ``window_ms`` with half overlap, which go through the same
 batched engine; their tags and distributions are kept as the window's ``parts``, and
 :func:`part_spans` gives each part the middle of its sub-window (the middles tile the
@@ -24,16 +26,14 @@ from desktop_app.core import vocabulary
 from desktop_app.core.model import Segment, Window
 from desktop_app.core.progress import CancelToken, Progress, SegmentsReady
 
-FLAG_GAINS = vocabulary.FIND_MORE_GAINS
-
 
 @dataclass(frozen=True)
 class RefineOptions:
     enabled: bool = True
     window_ms: int = 2_000  # sub-window length ("about 2-3 s")
     hop_ms: int = 1_000  # half overlap
-    min_window_ms: int = 3_500  # shorter windows are already about as fine as sub-windows
-    flag_probability: float = 0.05  # a marked event's p x find-more gain at least this flags a window
+    min_window_ms: int = 5_000  # shorter windows (gap windows are ~3 s) gain too little for the cost
+    flag_probability: float = 0.1  # a marked event this probable flags a window (the model's own p)
 
 
 def is_flagged(seg: Segment, options: RefineOptions) -> bool:
@@ -45,8 +45,7 @@ def is_flagged(seg: Segment, options: RefineOptions) -> bool:
         return True
     for tag, p in seg.event_probs:
         kind = vocabulary.from_model_tag(tag)
-        gain = FLAG_GAINS.get(kind.label, 1.0) if kind is not None and kind.group == vocabulary.EVENT else 0.0
-        if p * gain >= options.flag_probability:
+        if kind is not None and kind.group == vocabulary.EVENT and p >= options.flag_probability:
             return True
     return False
 

@@ -57,6 +57,9 @@ def marks_of(edits: Mapping | None) -> list[dict]:
     raw = edits.get(EDITS_KEY, [])
     if not isinstance(raw, list):
         raise CutPlanError(f"edits.{EDITS_KEY} must be a list of marks")
+    from desktop_app.edit.user import user_marks
+
+    user_marks(edits)  # a hand-edited mark that is not one: a CutPlanError naming the field
     return list(raw)
 
 

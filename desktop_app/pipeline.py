@@ -26,7 +26,7 @@ from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, 
 from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady, relay
 from desktop_app.events import EventOptions, build_markers
 from desktop_app.media import DecodeOptions, decode_audio, probe, waveform_peaks
-from desktop_app.project.cache import AnalysisCache, content_hash, model_fingerprint
+from desktop_app.project.cache import AnalysisCache, content_hash, default_cache_dir, model_fingerprint
 from desktop_app.project.schema import Project
 from desktop_app.transcribe.options import TranscribeOptions
 from desktop_app.transcribe.precision import run_precision
@@ -69,13 +69,19 @@ class AnalysisOptions:
 
 
 def load_engine(model: str | os.PathLike | None, device: str = "auto"):
-    """Resolve the model folder and load SenseVoice once for a whole run."""
+    """Resolve the model folder and load SenseVoice once for a whole run (its int8
+    weights, once made, are kept in the cache folder's ``models``)."""
     from desktop_app.transcribe.devices import resolve_device
     from desktop_app.transcribe.engine import SenseVoiceEngine
     from desktop_app.transcribe.models import resolve_model
 
     folder = Path(os.path.abspath(resolve_model(model)))  # one spelling in the project's model id
-    return SenseVoiceEngine(folder, resolve_device(device))
+    return SenseVoiceEngine(folder, resolve_device(device), cache_dir=model_cache_dir())
+
+
+def model_cache_dir() -> Path:
+    """Where what is made once per model (its int8 weights) is kept: ``<cache>/models``."""
+    return default_cache_dir() / "models"
 
 
 def analysis_identity(

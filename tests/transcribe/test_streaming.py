@@ -7,7 +7,13 @@ import pytest
 
 from desktop_app.core.progress import drive
 from desktop_app.transcribe.streaming import settled_windows
-from desktop_app.transcribe.vad import STEP, VadOptions, lane_steps, spans_from_probabilities, speech_probabilities
+from desktop_app.transcribe.vad import (
+    STEP,
+    VadOptions,
+    lane_steps,
+    spans_from_probabilities,
+    speech_probabilities,
+)
 from desktop_app.transcribe.windows import loudness_db, plan_windows
 from tests.rig.long_show import SR, make_show
 

@@ -48,8 +48,10 @@ VAD_ONLY_MODEL_ID = "vad-only"
 # 2: VAD lanes at fixed minutes (files over a minute may find slightly other speech spans).
 ANALYSIS_VERSION = 2
 # Windows of a long file's first minute sent to the model before the rest decodes: one
-# small batch, so its segments reach the timeline within about a second.
+# small batch (at most this many windows and seconds of padded audio, the shortest
+# first), so its segments reach the timeline within about a second.
 EARLY_WINDOWS = 4
+EARLY_SECONDS = 8.0
 
 # Shares of the whole job per stage, for one honest progress bar. Measured on CPU:
 # decoding and VAD are a few percent of the time the speech model takes.
@@ -348,8 +350,20 @@ class _Head:
         head = np.array(part.samples[: self.lane_samples])  # a copy: the decoder trims its buffer in place
         self.probs = drive(speech_probabilities(head, self.opts.vad, self.cancel))
         settled = settled_windows(head, self.probs, self.opts.vad, self.opts.windows)
-        windows = tuple(w for w in settled if not w.silent)[:EARLY_WINDOWS]
-        return EarlyWindows(head, windows) if windows else None
+        return EarlyWindows(head, _first_batch(settled)) if settled else None
+
+
+def _first_batch(windows: list[Window]) -> tuple[Window, ...]:
+    """The shortest sounding windows that fit in :data:`EARLY_WINDOWS` and
+    :data:`EARLY_SECONDS` padded to the longest of them, in time order."""
+    chosen: list[Window] = []
+    for w in sorted((w for w in windows if not w.silent), key=lambda w: (w.duration_ms, w.start_ms)):
+        if len(chosen) >= EARLY_WINDOWS or (len(chosen) + 1) * w.duration_ms > EARLY_SECONDS * 1000:
+            break
+        chosen.append(w)
+    if not chosen and EARLY_WINDOWS > 0:  # every window is longer: the shortest alone
+        chosen = sorted((w for w in windows if not w.silent), key=lambda w: w.duration_ms)[:1]
+    return tuple(sorted(chosen, key=lambda w: w.start_ms))
 
 
 def prepare_audio(

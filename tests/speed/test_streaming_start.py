@@ -41,9 +41,9 @@ def test_first_segments_arrive_while_the_file_still_decodes(long_file, engine):
     assert decode and decode[-1].done > max(p.done for p in items[:first] if isinstance(p, Progress))
     resumed = next(i for i, x in enumerate(items) if i > first and isinstance(x, Progress))
     early = [s for x in items[first:resumed] if isinstance(x, SegmentsReady) for s in x.segments]
-    assert len(early) == pipeline.EARLY_WINDOWS and all(
-        s.end_ms <= 60_000 for s in early
-    )  # the first minute's
+    assert 1 <= len(early) <= pipeline.EARLY_WINDOWS and all(s.end_ms <= 60_000 for s in early)
+    longest = max(s.end_ms - s.start_ms for s in early)  # one small batch: its padded audio is bounded
+    assert len(early) * longest <= pipeline.EARLY_SECONDS * 1000
     assert items[resumed].stage == "decode"  # then the decoding goes on
     # progress stays truthful: the overall share never goes back, the transcription ends at its total
     overall = [x.overall for x in items if isinstance(x, Progress) and x.overall is not None]

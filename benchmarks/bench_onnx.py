@@ -23,8 +23,10 @@ batches are fed as arrays through its own ``extract_feat``/``infer`` and greedy 
     timed and added to both), then every sounding window through each backend. The
     ONNX side gets Cutmark's batches (length-sorted: its best case).
 
-Each candidate runs ``--repeats`` times, the candidates alternating in every round, and
-its best time counts; the 1-minute load average is recorded at the start of each round.
+Each candidate runs ``--repeats`` times, the candidates alternating in every round, each
+run in a fresh process (one untimed pass, then one timed: in one process the two
+runtimes' thread pools and memory slowed torch by 4x here); its best time counts, and the
+1-minute load average is recorded at the start of each run.
 **Agreement**: the greedy CTC tokens of every backend against funasr's own
 ``AutoModel.generate()`` on the windows of (a) (token agreement as ``cutmark doctor``
 measures it: 1 - edit distance / tokens), and against Cutmark fp32 on the show.
@@ -58,6 +60,18 @@ def _load1() -> float | None:
         return None
 
 
+def _cpu_flags() -> str:
+    try:
+        flags = next(
+            line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags")
+        )
+        return " ".join(
+            f for f in ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile") if f in flags.split()
+        )
+    except (OSError, StopIteration):
+        return ""
+
+
 def export_onnx(model_dir: Path, out: Path = ONNX_DIR) -> dict:
     """funasr's own export of ``model_dir`` (fp32 and quantized) into ``out``, once."""
     stamp = out / "export.json"
@@ -78,7 +92,7 @@ def export_onnx(model_dir: Path, out: Path = ONNX_DIR) -> dict:
     info = {
         "exported_with": "funasr AutoModel.export(type='onnx', quantize=True)",
         "export_s": round(time.perf_counter() - t0, 1),
-        "model_onnx_mb": round((out / "model.onnx").stat().st_size / 1e6, 1),
+        "model_onnx_mb": round(sum(p.stat().st_size for p in out.glob("model.onnx*")) / 1e6, 1),  # + .data
         "model_quant_onnx_mb": round((out / "model_quant.onnx").stat().st_size / 1e6, 1),
     }
     stamp.write_text(json.dumps(info, indent=2) + "\n")
@@ -142,81 +156,142 @@ def funasr_generate_tokens(model_dir: Path, samples, windows, use_itn: bool = Fa
 
         auto = AutoModel(model=str(model_dir), device="cpu", disable_update=True, disable_pbar=True,
                          frontend_conf={"dither": 0.0})  # fmt: skip
-    tok = auto.kwargs["tokenizer"]
+    cls = type(auto.kwargs["tokenizer"])  # the class: generate() may work on a copy of the instance
     seen: list[list[int]] = []
-    real = tok.decode
-    tok.decode = lambda ids, *a, **k: (seen.append([int(i) for i in ids]), real(ids, *a, **k))[1]
+    real = cls.decode
+    cls.decode = lambda self, ids, *a, **k: (seen.append([int(i) for i in ids]), real(self, ids, *a, **k))[1]
     out = []
-    for w in windows:
-        seen.clear()
-        with quiet_funasr():
-            auto.generate(input=samples[w.start_ms * 16 : w.end_ms * 16], language="auto", use_itn=use_itn,
-                          batch_size=1, disable_pbar=True)  # fmt: skip
-        out.append(seen[0] if seen else [])
+    try:
+        for w in windows:
+            seen.clear()
+            with quiet_funasr():
+                auto.generate(input=samples[w.start_ms * 16 : w.end_ms * 16], language="auto", use_itn=use_itn,
+                              batch_size=1, disable_pbar=True)  # fmt: skip
+            out.append(seen[0] if seen else [])
+    finally:
+        cls.decode = real
     return out
 
 
-def _best(times: list[float]) -> float:
-    return round(min(times), 3)
+WINDOW_CANDIDATES = ("cutmark_fp32", "cutmark_int8", "onnx_fp32_batch1", "onnx_fp32_batch4",
+                     "onnx_int8_batch1", "onnx_int8_batch4")  # fmt: skip
+SHOW_CANDIDATES = ("cutmark_fp32", "cutmark_int8", "onnx_fp32", "onnx_int8")
 
 
-def _alternate(candidates: dict, repeats: int) -> dict:
-    """Run every candidate ``repeats`` times, alternating; best and all times, loads."""
-    times: dict[str, list[float]] = {k: [] for k in candidates}
-    loads = []
-    for _ in range(repeats):
-        loads.append(_load1())
-        for name, fn in candidates.items():
-            t0 = time.perf_counter()
-            fn()
-            times[name].append(round(time.perf_counter() - t0, 3))
-    return {"best_s": {k: _best(v) for k, v in times.items()}, "runs_s": times, "load1_per_round": loads}
-
-
-def bench_windows(engine, onnx: dict, model_dir: Path, repeats: int, reference: bool) -> dict:
+def child(name: str, part: str, minutes: float) -> dict:
+    """One candidate in this (fresh) process: its inputs, one untimed pass, one timed pass;
+    the time and every window's tokens."""
     from desktop_app.core.progress import drive
-    from desktop_app.transcribe.agreement import token_agreement
     from desktop_app.transcribe.batching import plan_batches
     from desktop_app.transcribe.engine import TranscribeOptions
 
+    front_s = 0.0
+    if part == "windows":
+        samples, windows = real_windows()
+        itn = False
+    else:
+        from benchmarks.bench_pipeline import ensure_media
+        from desktop_app.pipeline import AnalysisOptions, prepare_audio
+
+        media, _meta = ensure_media(minutes, 0)
+        t0 = time.perf_counter()
+        prepared = drive(prepare_audio(media, AnalysisOptions()))
+        front_s = time.perf_counter() - t0  # decode + VAD + windows: Cutmark's, the same for all
+        samples, windows = prepared.samples, [w for w in prepared.windows if not w.silent]
+        itn = True
+    prec = "int8" if "int8" in name else "fp32"
+    if name.startswith("cutmark"):
+        from benchmarks.make_bench_model import ensure_model
+        from desktop_app.pipeline import load_engine
+
+        engine = load_engine(ensure_model(), "cpu")
+        opts = TranscribeOptions(use_itn=itn, quantize="int8" if prec == "int8" else "none")
+        engine.prepare(opts)
+        run = lambda: drive(engine.transcribe(samples, windows, opts))  # noqa: E731
+        tokens = lambda: engine.token_ids(samples, windows, opts)  # noqa: E731
+        threads = engine.threads
+    else:
+        threads = len(os.sched_getaffinity(0))
+        backend = OnnxBackend(ONNX_DIR, prec == "int8", threads)
+        size = 1 if name.endswith("batch1") else 4
+        batches = plan_batches(windows, TranscribeOptions(max_batch=size)) if part == "windows" else (
+            plan_batches(windows, TranscribeOptions()))  # the show: Cutmark's own batches  # fmt: skip
+        textnorm = "withitn" if itn else "woitn"
+        run = lambda: backend.tokens(samples, batches, textnorm=textnorm)  # noqa: E731
+        tokens = lambda: _in_order(backend.tokens(samples, batches, textnorm=textnorm), batches, windows)  # noqa: E731
+    if part == "windows":
+        run()  # one untimed pass: first-use costs are not speed
+    load = _load1()
+    t0 = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - t0
+    return {"name": name, "s": round(seconds, 3), "load1": load, "threads": threads, "front_s": round(front_s, 3),
+            "audio_s": sum(w.duration_ms for w in windows) / 1000, "tokens": tokens()}  # fmt: skip
+
+
+def _alternate(part: str, names: tuple, repeats: int, minutes: float) -> dict:
+    """Each candidate ``repeats`` times, each run in its own process, alternating."""
+    import subprocess
+
+    runs: dict[str, list[dict]] = {n: [] for n in names}
+    for _ in range(repeats):
+        for name in names:
+            cmd = [sys.executable, __file__, "--child", name, "--part", part, "--minutes", f"{minutes:g}"]
+            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+            if proc.returncode != 0:
+                raise RuntimeError(f"{name} failed:\n{proc.stderr[-3000:]}")
+            runs[name].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            print(
+                f"  {part} {name}: {runs[name][-1]['s']} s (load {runs[name][-1]['load1']})", file=sys.stderr
+            )
+    return runs
+
+
+def _summary(runs: dict, audio_s: float, extra_s: float = 0.0) -> dict:
+    best = {k: round(min(r["s"] for r in v) + extra_s, 3) for k, v in runs.items()}
+    return {
+        "best_s": best,
+        "runs_s": {k: [r["s"] for r in v] for k, v in runs.items()},
+        "load1_at_each_run": {k: [r["load1"] for r in v] for k, v in runs.items()},
+        "s_per_audio_s": {k: round(v / audio_s, 4) for k, v in best.items()},
+        "ratios_onnx_time_over_cutmark_time": _ratios(best),
+        "spread_of_ratios": _ratio_spread(runs),
+    }
+
+
+def _ratio_spread(runs: dict) -> dict:
+    """The ratio per round (ONNX's better candidate that round over Cutmark's): its range."""
+    out = {}
+    for prec in ("fp32", "int8"):
+        ours = runs.get(f"cutmark_{prec}", [])
+        theirs = [v for k, v in runs.items() if k.startswith(f"onnx_{prec}")]
+        per_round = (
+            [round(min(t[i]["s"] for t in theirs) / o["s"], 2) for i, o in enumerate(ours)] if theirs else []
+        )
+        out[prec] = per_round
+    return out
+
+
+def _agreement(reference: list[list[int]], runs: dict) -> dict:
+    from desktop_app.transcribe.agreement import token_agreement
+
+    out = {}
+    for name, rs in runs.items():
+        toks = rs[0]["tokens"]
+        out[name] = {"token_agreement": round(token_agreement(reference, toks), 5),
+                     "identical_windows": sum(a == b for a, b in zip(reference, toks, strict=True))}  # fmt: skip
+    return out
+
+
+def bench_windows(model_dir: Path, repeats: int, reference: bool) -> dict:
+    runs = _alternate("windows", WINDOW_CANDIDATES, repeats, 0)
     samples, windows = real_windows()
     audio_s = sum(w.duration_ms for w in windows) / 1000
-    opts = {
-        "fp32": TranscribeOptions(use_itn=False),
-        "int8": TranscribeOptions(use_itn=False, quantize="int8"),
-    }
-    for o in opts.values():
-        engine.prepare(o)
-    singles = [[w] for w in windows]
-    fours = plan_batches(windows, TranscribeOptions(max_batch=4))
-    candidates = {
-        "cutmark_fp32": lambda: drive(engine.transcribe(samples, windows, opts["fp32"])),
-        "cutmark_int8": lambda: drive(engine.transcribe(samples, windows, opts["int8"])),
-    }
-    for prec, backend in onnx.items():
-        candidates[f"onnx_{prec}_batch1"] = lambda b=backend: b.tokens(samples, singles)
-        candidates[f"onnx_{prec}_batch4"] = lambda b=backend: b.tokens(samples, fours)
-    for fn in candidates.values():  # one untimed pass each: first-use costs are not speed
-        fn()
-    timing = _alternate(candidates, repeats)
-    tokens = {
-        "cutmark_fp32": engine.token_ids(samples, windows, opts["fp32"]),
-        "cutmark_int8": engine.token_ids(samples, windows, opts["int8"]),
-        **{f"onnx_{p}": _in_order(b.tokens(samples, fours), fours, windows) for p, b in onnx.items()},
-    }
-    result = {"windows": len(windows), "audio_s": audio_s, **timing}
-    result["s_per_audio_s"] = {k: round(v / audio_s, 4) for k, v in timing["best_s"].items()}
-    result["ratios"] = _ratios(timing["best_s"])
+    result = {"windows": len(windows), "audio_s": audio_s, **_summary(runs, audio_s)}
     if reference:
         ref = funasr_generate_tokens(model_dir, samples, windows)
-        result["agreement_vs_funasr_generate"] = {
-            k: {
-                "token_agreement": round(token_agreement(ref, v), 5),
-                "identical_windows": sum(a == b for a, b in zip(ref, v, strict=True)),
-            }  # fmt: skip
-            for k, v in tokens.items()
-        }
         result["reference_tokens"] = sum(len(r) for r in ref)
+        result["agreement_vs_funasr_generate"] = _agreement(ref, runs)
     return result
 
 
@@ -237,44 +312,17 @@ def _ratios(best: dict) -> dict:
     return out
 
 
-def bench_show(engine, onnx: dict, repeats: int, minutes: float) -> dict:
-    from benchmarks.bench_pipeline import ensure_media
-    from desktop_app.core.progress import drive
-    from desktop_app.pipeline import AnalysisOptions, prepare_audio
-    from desktop_app.transcribe.agreement import token_agreement
-    from desktop_app.transcribe.batching import plan_batches
-    from desktop_app.transcribe.engine import TranscribeOptions
-
-    media, meta = ensure_media(minutes, 0)
-    t0 = time.perf_counter()
-    prepared = drive(prepare_audio(media, AnalysisOptions()))
-    front_s = time.perf_counter() - t0  # decode + VAD + windows, the same for every backend
-    samples = prepared.samples
-    windows = [w for w in prepared.windows if not w.silent]
-    opts = {"fp32": TranscribeOptions(), "int8": TranscribeOptions(quantize="int8")}
-    batches = plan_batches(windows, opts["fp32"])
-    candidates = {
-        "cutmark_fp32": lambda: drive(engine.transcribe(samples, windows, opts["fp32"])),
-        "cutmark_int8": lambda: drive(engine.transcribe(samples, windows, opts["int8"])),
-        **{
-            f"onnx_{p}": (lambda b=b: b.tokens(samples, batches, textnorm="withitn")) for p, b in onnx.items()
-        },
-    }
-    timing = _alternate(candidates, repeats)
-    audio_s = meta["duration_s"]
-    end_to_end = {k: round(v + front_s, 3) for k, v in timing["best_s"].items()}
-    base = engine.token_ids(samples, windows, opts["fp32"])
-    agreement = {"cutmark_int8": token_agreement(base, engine.token_ids(samples, windows, opts["int8"]))}
-    for p, b in onnx.items():
-        agreement[f"onnx_{p}"] = token_agreement(
-            base, _in_order(b.tokens(samples, batches, textnorm="withitn"), batches, windows)
-        )
+def bench_show(repeats: int, minutes: float) -> dict:
+    runs = _alternate("show", SHOW_CANDIDATES, repeats, minutes)
+    first = runs["cutmark_fp32"][0]
+    front_s, audio_s = first["front_s"], minutes * 60
+    model_only = _summary(runs, audio_s)
+    end_to_end = _summary(runs, audio_s, extra_s=front_s)
     return {
-        "media": meta["file"], "audio_s": audio_s, "to_model_s": round(sum(w.duration_ms for w in windows) / 1000, 1),
-        "windows": len(windows), "front_s": round(front_s, 3), **timing,
-        "end_to_end_s": end_to_end, "rtf": {k: round(v / audio_s, 4) for k, v in end_to_end.items()},
-        "ratios_model_only": _ratios(timing["best_s"]), "ratios_end_to_end": _ratios(end_to_end),
-        "agreement_vs_cutmark_fp32": {k: round(v, 5) for k, v in agreement.items()},
+        "audio_s": audio_s, "to_model_s": first["audio_s"], "front_s": front_s,
+        "model_only": model_only, "end_to_end": {k: end_to_end[k] for k in ("best_s", "s_per_audio_s",
+                                                                            "ratios_onnx_time_over_cutmark_time")},
+        "agreement_vs_cutmark_fp32": _agreement(first["tokens"], runs),
     }  # fmt: skip
 
 
@@ -288,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-show", action="store_true", help="the windows only")
     parser.add_argument("--no-reference", action="store_true", help="skip funasr generate() agreement")
     parser.add_argument("--summary", action="store_true", help="also write results/latest-onnx.json")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--part", default="windows", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         import onnxruntime
@@ -295,24 +345,24 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"bench_onnx: {exc}; install the bench extra: pip install -e '.[bench]'", file=sys.stderr)
         return 2
+    if args.child:
+        print(json.dumps(child(args.child, args.part, args.minutes)))
+        return 0
     from benchmarks.make_bench_model import ensure_model
-    from desktop_app.pipeline import load_engine
 
     model_dir = ensure_model()
     export = export_onnx(model_dir)
-    engine = load_engine(model_dir, "cpu")
-    onnx = {p: OnnxBackend(ONNX_DIR, p == "int8", engine.threads) for p in ("fp32", "int8")}
     import torch
 
     result = {
         "benchmark": "onnx", "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        "machine": {"cpu_threads_used": engine.threads, "cores": len(os.sched_getaffinity(0)),
-                    "torch": torch.__version__, "onnxruntime": onnxruntime.__version__},
-        "export": export, "int8_weights": engine.int8_source,
+        "machine": {"cores": len(os.sched_getaffinity(0)), "torch": torch.__version__,
+                    "onnxruntime": onnxruntime.__version__, "cpu": _cpu_flags()},
+        "export": export,
     }  # fmt: skip
-    result["windows"] = bench_windows(engine, onnx, model_dir, args.repeats, not args.no_reference)
+    result["windows"] = bench_windows(model_dir, args.repeats, not args.no_reference)
     if not args.no_show:
-        result["show"] = bench_show(engine, onnx, args.show_repeats, args.minutes)
+        result["show"] = bench_show(args.show_repeats, args.minutes)
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=2) + "\n"
     path = RESULTS / f"onnx-cpu-{time.strftime('%Y%m%d-%H%M%S')}.json"

@@ -315,10 +315,8 @@ def _with_early_windows(steps, engine, opts: AnalysisOptions, cancel, ready, ear
             if ready is not None:  # the model's warm-up first: the first batch needs it
                 ready.join()
                 ready.raise_error()
-            samples, windows = item.samples, item.windows
-            del item  # no view of the decoder's buffer outlives this batch
             segments = yield from relay(
-                engine.transcribe(samples, windows, opts.transcribe, cancel),
+                engine.transcribe(item.samples, item.windows, opts.transcribe, cancel),
                 lambda x: _keep_results(x, early.notes),
             )
             early.segments.update({(s.start_ms, s.end_ms): s for s in segments})

@@ -60,66 +60,7 @@ CHILD_TIMEOUT_S = 1800
 # --- the test audio ------------------------------------------------------------------
 
 
-def _speech_pool(seed: int):
-    """Real recordings as 16 kHz mono (the generated speech-like signal if they are absent)."""
-    import numpy as np
-
-    from tests.rig import signals
-
-    pool = [clip for clip in signals.load_real_speech() if len(clip) > SR]
-    if not pool:
-        pool = [signals.speech_like(30.0, seed + i) for i in range(4)]
-    return [np.asarray(c, dtype=np.float32) for c in pool]
-
-
-def make_show(minutes: float, seed: int = 0):
-    """A talk-show-like track: (samples, parts). Parts are dicts kind/start_s/end_s.
-
-    Talk stretches of 20-90 s are phrases of real speech (2-9 s excerpts, random gain)
-    with 0.15-0.7 s breaths between them and an occasional 1-2.5 s pause; between
-    stretches comes laughter (1.5-4 s), applause (3-8 s), a music stinger (6-20 s) or a
-    quiet pause (1.5-4 s). Everything sits on room tone at about -66 dBFS.
-    """
-    import numpy as np
-
-    from tests.rig import signals
-
-    rng = np.random.default_rng(seed)
-    total = int(minutes * 60 * SR)
-    audio = (rng.standard_normal(total) * 5e-4).astype(np.float32)  # room tone
-    pool = _speech_pool(seed)
-    parts: list[dict] = []
-    pos = int(rng.uniform(0.5, 1.5) * SR)
-
-    def put(clip, kind: str) -> None:
-        nonlocal pos
-        clip = clip[: max(0, total - pos)]
-        audio[pos : pos + len(clip)] += clip
-        parts.append({"kind": kind, "start_s": round(pos / SR, 3), "end_s": round((pos + len(clip)) / SR, 3)})
-        pos += len(clip)
-
-    while pos < total - SR:
-        stretch_end = pos + int(rng.uniform(20, 90) * SR)
-        while pos < min(stretch_end, total - SR):
-            src = pool[int(rng.integers(len(pool)))]
-            n = min(len(src), int(rng.uniform(2, 9) * SR))
-            a = int(rng.integers(0, len(src) - n + 1))
-            put(src[a : a + n] * float(rng.uniform(0.6, 1.2)), "speech")
-            pos += int((rng.uniform(1.0, 2.5) if rng.random() < 0.12 else rng.uniform(0.15, 0.7)) * SR)
-        roll = rng.random()
-        event_seed = int(rng.integers(1 << 30))
-        if roll < 0.3:
-            put(signals.laughter(rng.uniform(1.5, 4), event_seed), "laughter")
-        elif roll < 0.55:
-            put(signals.applause(rng.uniform(3, 8), event_seed), "applause")
-        elif roll < 0.7:
-            put(signals.music(rng.uniform(6, 20), event_seed), "music")
-        else:
-            pos += int(rng.uniform(1.5, 4) * SR)
-            continue
-        pos += int(rng.uniform(0.3, 1.5) * SR)
-    np.clip(audio, -1.0, 1.0, out=audio)
-    return audio, parts
+from tests.rig.long_show import make_show  # noqa: E402  (the show lives with the tests that use it too)
 
 
 def write_aac(path: Path, samples) -> None:
@@ -213,6 +154,7 @@ class _Clock:
 
     def __init__(self) -> None:
         self.spent: dict[str, float] = {}
+        self.ended: dict[str, float] = {}  # perf_counter when a wrapped generator last returned
         self.sync = None  # a callable that waits for the GPU, or None
 
     def add(self, name: str, seconds: float) -> None:
@@ -236,6 +178,7 @@ class _Clock:
                 try:
                     item = next(gen)
                 except StopIteration as stop:
+                    self.ended[name] = time.perf_counter()
                     self.add(name, time.perf_counter() - t0)
                     return stop.value
                 self.add(name, time.perf_counter() - t0)
@@ -244,7 +187,25 @@ class _Clock:
         return timed
 
 
-def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
+def transcribe_options(mode: str, max_batch: int | None = None, batch_seconds: float | None = None):
+    """``fp32``, ``fp16`` (CUDA) or ``int8`` (CPU) as Cutmark's options; the batch bounds
+    default to the engine's (which a GPU multiplies by ``GPU_BATCH_FACTOR``)."""
+    from desktop_app.transcribe.engine import TranscribeOptions
+
+    sizes = {k: v for k, v in (("max_batch", max_batch), ("batch_seconds", batch_seconds)) if v}
+    if mode == "int8":
+        return TranscribeOptions(quantize="int8", **sizes)
+    return TranscribeOptions(precision="fp16" if mode == "fp16" else "fp32", **sizes)
+
+
+def child_cutmark(
+    media: str,
+    model: str,
+    device: str,
+    mode: str,
+    max_batch: int | None = None,
+    batch_seconds: float | None = None,
+) -> dict:
     t_start = time.perf_counter()
     import torch  # noqa: F401  (timed on its own: every run pays it)
 
@@ -260,12 +221,12 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
     from desktop_app import pipeline
     from desktop_app.core.model import SPEECH
     from desktop_app.core.progress import Progress
-    from desktop_app.transcribe.engine import SegmentsReady, TranscribeOptions
+    from desktop_app.transcribe.engine import SegmentsReady
 
     t0 = time.perf_counter()
     engine = pipeline.load_engine(model, device)
     model_load_s = time.perf_counter() - t0
-    topts = TranscribeOptions(quantize="int8" if mode == "int8" else "none")
+    topts = transcribe_options(mode, max_batch, batch_seconds)
     t0 = time.perf_counter()
     engine.prepare(topts)
     prepare_s = time.perf_counter() - t0
@@ -281,6 +242,7 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
     pipeline.refine_segments = clock.wrap_gen("refine", pipeline.refine_segments)
     pipeline.decode_audio = clock.wrap_gen("decode", pipeline.decode_audio)
     pipeline.speech_spans = clock.wrap_gen("vad", pipeline.speech_spans)
+    pipeline.speech_probabilities = clock.wrap_gen("vad", pipeline.speech_probabilities)  # the first lane
     pipeline.loudness_db = clock.wrap("windows", pipeline.loudness_db)
     real_plan = pipeline.plan_windows
 
@@ -345,6 +307,13 @@ def child_cutmark(media: str, model: str, device: str, mode: str) -> dict:
         "rtf": round(total_s / duration_s, 4),
         "x_realtime": round(duration_s / total_s, 1),
         "first_segment_s": None if first_segment_s is None else round(first_segment_s, 3),
+        # when the decoding had finished: a first segment before it came while the file decoded
+        "decode_done_s": round(clock.ended["decode"] - t0, 3) if "decode" in clock.ended else None,
+        "int8_weights": engine.int8_source,  # "cache" or "quantized..." (see transcribe/int8.py)
+        "batch_limits": {
+            "max_batch": engine._batch_limits(topts).max_batch,
+            "batch_seconds": engine._batch_limits(topts).batch_seconds,
+        },  # fmt: skip
         "stages_s": {k: round(v, 3) for k, v in stages.items()},
         "stages_rtf": {k: round(v / duration_s, 5) for k, v in stages.items()},
         "model_s_per_audio_s": round(
@@ -410,6 +379,35 @@ def _refinement(analysis, refine_s: float, total_s: float) -> dict:
         "refined_windows_event_median_ms": median(lengths(within(with_parts))),
         "refined_windows_event_median_ms_unrefined": median(lengths(within(without))),
     }
+
+
+def child_first_segment(media: str, model: str, device: str, mode: str) -> dict:
+    """Load, warm up, then ``analyze`` only until the first segments arrive: how long
+    that took and how far the decoding had got (the rest of the file is not analysed)."""
+    from desktop_app import pipeline
+    from desktop_app.core.progress import Progress
+    from desktop_app.transcribe.engine import SegmentsReady
+
+    engine = pipeline.load_engine(model, device)
+    topts = transcribe_options(mode)
+    engine.prepare(topts)
+    decoded = {"done": 0.0, "total": 0.0}
+    t0 = time.perf_counter()
+    gen = pipeline.analyze(media, pipeline.AnalysisOptions(transcribe=topts), engine)
+    first = None
+    for item in gen:
+        if isinstance(item, Progress) and item.stage == "decode":
+            decoded = {"done": item.done, "total": item.total}
+        if isinstance(item, SegmentsReady):
+            first = {"s": round(time.perf_counter() - t0, 3), "segments": len(item.segments),
+                     "ends_ms": max(x.end_ms for x in item.segments)}  # fmt: skip
+            break
+    gen.close()
+    return {
+        "side": "cutmark", "mode": mode, "first_segment_s": first and first["s"], "first_batch": first,
+        "decoded_ms_at_first_segment": decoded["done"], "decode_total_ms": decoded["total"],
+        "decoding_unfinished": decoded["done"] < decoded["total"],
+    }  # fmt: skip
 
 
 def child_reference(media: str, model: str, device: str, ncpu: str) -> dict:
@@ -520,11 +518,12 @@ def wait_for_quiet(max_load: float, max_wait_s: float) -> dict:
 
 
 def run_child(
-    kind: str, media: Path, model: Path, device: str, mode: str, max_load: float, max_wait: float
-) -> dict:
+    kind: str, media: Path, model: Path, device: str, mode: str, max_load: float, max_wait: float,
+    extra: list[str] | None = None,
+) -> dict:  # fmt: skip
     quiet = wait_for_quiet(max_load, max_wait)
     cmd = [sys.executable, __file__, "--child", kind, "--media", str(media), "--model", str(model),
-           "--device", device, "--mode", mode]  # fmt: skip
+           "--device", device, "--mode", mode, *(extra or [])]  # fmt: skip
     print(
         f"  running {kind} {mode if kind == 'cutmark' else ''} (load {quiet['load1_at_start']})…",
         file=sys.stderr,
@@ -625,7 +624,11 @@ def main(argv: list[str] | None = None) -> int:
         "--model", type=Path, help="model folder (default: build/reuse the full-size random one)"
     )
     parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
-    parser.add_argument("--modes", default="fp32,int8", help="Cutmark modes to run: fp32, int8 (CPU only)")
+    parser.add_argument(
+        "--modes", default="fp32,int8", help="Cutmark modes to run: fp32, int8 (CPU only), fp16 (CUDA only)"
+    )
+    parser.add_argument("--max-batch", type=int, help="windows per batch (default: the engine's)")
+    parser.add_argument("--batch-seconds", type=float, help="padded audio per batch (default: the engine's)")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference recipe")
     parser.add_argument("--no-cutmark", action="store_true", help="run only the reference recipe")
     parser.add_argument(
@@ -641,13 +644,20 @@ def main(argv: list[str] | None = None) -> int:
         "--max-wait", type=float, default=300.0, help="give up waiting for quiet after this (s)"
     )
     parser.add_argument("--summary", action="store_true", help="also write results/latest-<device>.json")
-    parser.add_argument("--child", choices=["cutmark", "reference"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--first-segment", action="store_true", help="only the time to the first segments (runs per mode)"
+    )
+    parser.add_argument("--child", choices=["cutmark", "reference", "first"], help=argparse.SUPPRESS)
     parser.add_argument("--media", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="fp32", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child == "cutmark":
-        print(json.dumps(child_cutmark(args.media, str(args.model), args.device, args.mode)))
+        sizes = (args.max_batch, args.batch_seconds)
+        print(json.dumps(child_cutmark(args.media, str(args.model), args.device, args.mode, *sizes)))
+        return 0
+    if args.child == "first":
+        print(json.dumps(child_first_segment(args.media, str(args.model), args.device, args.mode)))
         return 0
     if args.child == "reference":
         print(json.dumps(child_reference(args.media, str(args.model), args.device, args.mode)))
@@ -658,8 +668,18 @@ def main(argv: list[str] | None = None) -> int:
     model = args.model or ensure_model()
     media, media_meta = ensure_media(args.minutes, args.seed)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    if args.device != "cpu":
-        modes = [m for m in modes if m != "int8"]
+    modes = [m for m in modes if m != ("int8" if args.device != "cpu" else "fp16")]
+    sizes = [*(["--max-batch", str(args.max_batch)] if args.max_batch else []),
+             *(["--batch-seconds", str(args.batch_seconds)] if args.batch_seconds else [])]  # fmt: skip
+    if args.first_segment:
+        runs = [run_child("first", media, model, args.device, m, args.max_load, args.max_wait) for m in modes]
+        out = {"benchmark": "first_segment", "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+               "machine": _machine(args.device), "media": media_meta, "runs": runs}  # fmt: skip
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        name = f"first-segment-{args.device}-{args.minutes:g}min-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        (RESULTS / name).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(out, indent=2))
+        return 0
     result: dict = {
         "benchmark": "pipeline",
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -674,7 +694,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cutmark:
         for mode in modes:
             result["cutmark"][mode] = run_child(
-                "cutmark", media, model, args.device, mode, args.max_load, args.max_wait
+                "cutmark", media, model, args.device, mode, args.max_load, args.max_wait, sizes
             )
     if not args.no_reference:
         result["reference"] = run_child(

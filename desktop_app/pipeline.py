@@ -7,6 +7,11 @@ the generator's return value is the finished :class:`Project`.
 
 The speech model comes as an :class:`EngineSource`: it loads only once a file has opened
 and missed the cache, so a cache hit or a file that is no media costs no model load.
+
+A long file starts at once: when its first minute has decoded, that minute is searched
+for speech, the windows it already decides (:mod:`desktop_app.transcribe.streaming`)
+go to the model and reach the timeline, and only then does the rest decode. The final
+plan is the whole file's, and holds those windows exactly.
 """
 
 from __future__ import annotations
@@ -23,15 +28,16 @@ import numpy as np
 
 from desktop_app.core.errors import CutmarkError
 from desktop_app.core.model import GAP, Analysis, MediaInfo, ModelRef, Segment, Window
-from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady, relay
+from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady, drive, relay
 from desktop_app.events import EventOptions, build_markers
 from desktop_app.events.refine import refine_segments
-from desktop_app.media import DecodeOptions, decode_audio, probe, waveform_peaks
-from desktop_app.project.cache import AnalysisCache, content_hash, model_fingerprint
+from desktop_app.media import DecodedSoFar, DecodeOptions, decode_audio, probe, waveform_peaks
+from desktop_app.project.cache import AnalysisCache, content_hash, default_cache_dir, model_fingerprint
 from desktop_app.project.schema import Project
 from desktop_app.transcribe.options import TranscribeOptions
 from desktop_app.transcribe.precision import run_precision
-from desktop_app.transcribe.vad import VadOptions, speech_spans
+from desktop_app.transcribe.streaming import settled_windows
+from desktop_app.transcribe.vad import STEP, VadOptions, lane_steps, speech_probabilities, speech_spans
 from desktop_app.transcribe.windows import WindowOptions, loudness_db, plan_windows
 
 log = logging.getLogger(__name__)
@@ -40,7 +46,14 @@ VAD_ONLY_MODEL_ID = "vad-only"
 # Part of every cache key and batch "done" check. Bump it with any change that gives other
 # results for the same media, model and options (VAD, windows, decoding, tags, events):
 # every analysis cached before then counts as stale and is made again.
-ANALYSIS_VERSION = 2  # 2: windows keep their event and emotion distributions (issue #15)
+# 2: windows keep their event and emotion distributions, event windows refined (issue #15);
+# 3: VAD lanes at fixed minutes (files over a minute may find slightly other speech spans).
+ANALYSIS_VERSION = 3
+# Windows of a long file's first minute sent to the model before the rest decodes: one
+# small batch (at most this many windows and seconds of padded audio, the shortest
+# first), so its segments reach the timeline within about a second.
+EARLY_WINDOWS = 4
+EARLY_SECONDS = 8.0
 
 # Shares of the whole job per stage, for one honest progress bar. Measured on CPU:
 # decoding and VAD are a few percent of the time the speech model takes.
@@ -70,13 +83,19 @@ class AnalysisOptions:
 
 
 def load_engine(model: str | os.PathLike | None, device: str = "auto"):
-    """Resolve the model folder and load SenseVoice once for a whole run."""
+    """Resolve the model folder and load SenseVoice once for a whole run (its int8
+    weights, once made, are kept in the cache folder's ``models``)."""
     from desktop_app.transcribe.devices import resolve_device
     from desktop_app.transcribe.engine import SenseVoiceEngine
     from desktop_app.transcribe.models import resolve_model
 
     folder = Path(os.path.abspath(resolve_model(model)))  # one spelling in the project's model id
-    return SenseVoiceEngine(folder, resolve_device(device))
+    return SenseVoiceEngine(folder, resolve_device(device), cache_dir=model_cache_dir())
+
+
+def model_cache_dir() -> Path:
+    """Where what is made once per model (its int8 weights) is kept: ``<cache>/models``."""
+    return default_cache_dir() / "models"
 
 
 def analysis_identity(
@@ -206,8 +225,11 @@ def analyze(
     :class:`EngineSource` that loads it once the file has been opened, transcribes it."""
     opts = options or AnalysisOptions()
     source = _source(engine, opts)
+    use_model = source is not None
     audio = _Opened(
-        prepare_audio(path, opts, cancel, precomputed_hash=precomputed_hash, use_model=source is not None)
+        prepare_audio(
+            path, opts, cancel, precomputed_hash=precomputed_hash, use_model=use_model, early=use_model
+        )
     )
     return (yield from _analyze_opened(audio, opts, source, cancel))
 
@@ -246,8 +268,9 @@ def _analyze_opened(audio: _Opened, opts: AnalysisOptions, source: EngineSource 
     # another thread while the audio is decoded and searched for speech.
     prepare = getattr(engine, "prepare", None)
     ready = _Background(prepare, opts.transcribe) if prepare is not None else None
+    early = _EarlyResults()
     try:
-        prepared = yield from audio.rest()
+        prepared = yield from _with_early_windows(audio.rest(), engine, opts, cancel, ready, early)
     finally:
         # However this ends (an error, a cancel, an abandoned generator), the thread is done
         # before we return: a process that exits while torch runs on it aborts (SIGABRT).
@@ -255,7 +278,92 @@ def _analyze_opened(audio: _Opened, opts: AnalysisOptions, source: EngineSource 
             ready.join()
     if ready is not None:
         ready.raise_error()
-    return (yield from finish_analysis(prepared, opts, engine, cancel))
+    return (yield from finish_analysis(prepared, opts, engine, cancel, early=early))
+
+
+@dataclass(frozen=True, eq=False)
+class EarlyWindows:
+    """Windows of the final plan that a long file's first minute decides, with that
+    minute's samples (a copy), yielded by :func:`prepare_audio` with ``early=True`` while
+    the rest of the file decodes. :func:`analyze` transcribes them and never yields them."""
+
+    samples: np.ndarray
+    windows: tuple[Window, ...]
+
+
+@dataclass
+class _EarlyResults:
+    """What the early windows gave: segments by (start_ms, end_ms), and the engine's notices."""
+
+    segments: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+
+
+def _with_early_windows(steps, engine, opts: AnalysisOptions, cancel, ready, early: _EarlyResults):
+    """Re-yield :func:`prepare_audio`'s items; its :class:`EarlyWindows` go through the
+    engine here (their segments are yielded, their progress is not: the transcribe stage
+    counts them when it starts) and are kept in ``early``."""
+    try:
+        while True:
+            try:
+                item = next(steps)
+            except StopIteration as stop:
+                return stop.value
+            if not isinstance(item, EarlyWindows):
+                yield item
+                continue
+            if engine is None or not item.windows:
+                continue
+            if ready is not None:  # the model's warm-up first: the first batch needs it
+                ready.join()
+                ready.raise_error()
+            segments = yield from relay(
+                engine.transcribe(item.samples, item.windows, opts.transcribe, cancel),
+                lambda x: _keep_results(x, early.notes),
+            )
+            early.segments.update({(s.start_ms, s.end_ms): s for s in segments})
+    finally:
+        steps.close()
+
+
+def _keep_results(item, notes: list):
+    if isinstance(item, Notice):
+        notes.append(item.message)
+    return None if isinstance(item, Progress) else item
+
+
+class _Head:
+    """Finds the early windows in the first VAD lane of a file still decoding, and keeps
+    that lane's speech probabilities for the whole file's VAD (they are its first lane)."""
+
+    def __init__(self, opts: AnalysisOptions, cancel) -> None:
+        self.opts, self.cancel = opts, cancel
+        self.lane_samples = lane_steps(opts.vad) * STEP
+        self.every_ms = -(-self.lane_samples * 1000 // 16000)
+        self.probs: np.ndarray | None = None
+        self._tried = False
+
+    def offer(self, part: DecodedSoFar) -> EarlyWindows | None:
+        if self._tried or part.sample_rate != 16000 or len(part.samples) < self.lane_samples:
+            return None
+        self._tried = True  # the first lane only: later lanes run together at the end
+        head = np.array(part.samples[: self.lane_samples])  # a copy: the decoder trims its buffer in place
+        self.probs = drive(speech_probabilities(head, self.opts.vad, self.cancel))
+        settled = settled_windows(head, self.probs, self.opts.vad, self.opts.windows)
+        return EarlyWindows(head, _first_batch(settled)) if settled else None
+
+
+def _first_batch(windows: list[Window]) -> tuple[Window, ...]:
+    """The shortest sounding windows that fit in :data:`EARLY_WINDOWS` and
+    :data:`EARLY_SECONDS` padded to the longest of them, in time order."""
+    chosen: list[Window] = []
+    for w in sorted((w for w in windows if not w.silent), key=lambda w: (w.duration_ms, w.start_ms)):
+        if len(chosen) >= EARLY_WINDOWS or (len(chosen) + 1) * w.duration_ms > EARLY_SECONDS * 1000:
+            break
+        chosen.append(w)
+    if not chosen and EARLY_WINDOWS > 0:  # every window is longer: the shortest alone
+        chosen = sorted((w for w in windows if not w.silent), key=lambda w: w.duration_ms)[:1]
+    return tuple(sorted(chosen, key=lambda w: w.start_ms))
 
 
 def prepare_audio(
@@ -265,20 +373,25 @@ def prepare_audio(
     *,
     precomputed_hash: str | None = None,
     use_model: bool = True,
-) -> Generator[Progress | Notice, None, PreparedAudio]:
+    early: bool = False,
+) -> Generator[Progress | Notice | EarlyWindows, None, PreparedAudio]:
     """The CPU half of :func:`analyze`: probe, decode, VAD, windows (``use_model`` only
-    weights the progress: the model's stage follows)."""
+    weights the progress: the model's stage follows). ``early``: also yield the
+    :class:`EarlyWindows` of the first minute while the rest decodes."""
     opts = options or AnalysisOptions()
     weights = _WEIGHTS_FULL if use_model else _WEIGHTS_VAD
     path = Path(path)
     info = probe(path)
     digest = precomputed_hash or content_hash(path)
     notes: list[str] = []  # Notices from the stages, kept in the project's warnings too
-    decoding = decode_audio(path, opts.audio_track, options=DecodeOptions(strict=opts.strict), cancel=cancel)
-    audio = yield from _stage(decoding, weights, notes)
+    head = _Head(opts, cancel) if early else None
+    decode_opts = DecodeOptions(strict=opts.strict, partial_every_ms=head.every_ms if head else 0)
+    decoding = decode_audio(path, opts.audio_track, options=decode_opts, cancel=cancel)
+    audio = yield from _stage(decoding, weights, notes, head.offer if head else None)
     samples = audio.samples
     duration_ms = audio.duration_ms or info.duration_ms  # the samples' own clock
-    spans = yield from _stage(speech_spans(samples, opts.vad, cancel), weights)
+    known = head.probs if head else None  # the first lane, found while decoding
+    spans = yield from _stage(speech_spans(samples, opts.vad, cancel, known=known), weights)
     loud = loudness_db(samples, audio.sample_rate)
     windows = plan_windows(duration_ms, spans, loud, opts.windows)
     return PreparedAudio(
@@ -297,24 +410,37 @@ def finish_analysis(
     options: AnalysisOptions | None = None,
     engine=None,
     cancel: CancelToken | None = None,
+    *,
+    early: _EarlyResults | None = None,
 ) -> Generator[Progress | SegmentsReady | Notice, None, Project]:
     """The model half of :func:`analyze`: transcribe the windows, find the events, build
-    the project. ``engine`` None (or ``options.vad_only``): speech detection only."""
+    the project. ``engine`` None (or ``options.vad_only``): speech detection only.
+    ``early``: segments already made for some of the windows (they are not run again)."""
     opts = options or AnalysisOptions()
     use_model = engine is not None and not opts.vad_only
     weights = _WEIGHTS_FULL if use_model else _WEIGHTS_VAD
     samples, windows = prepared.samples, prepared.windows
     silent = [w for w in windows if w.silent]
-    notes: list[str] = []
+    notes: list[str] = list(early.notes) if early is not None else []
     if use_model:
+        made = early.segments if early is not None else {}
+        heard_windows = [w for w in windows if not w.silent]
+        done = [made[(w.start_ms, w.end_ms)] for w in heard_windows if (w.start_ms, w.end_ms) in made]
+        todo = [w for w in heard_windows if (w.start_ms, w.end_ms) not in made]
+        done_ms = sum(s.end_ms - s.start_ms for s in done)
+
+        def counting_done(item):  # progress over all the windows, the early ones done already
+            if isinstance(item, Progress):
+                return dataclasses.replace(item, done=item.done + done_ms, total=item.total + done_ms)
+            return item
+
         heard = yield from _stage(
-            engine.transcribe(samples, [w for w in windows if not w.silent], opts.transcribe, cancel),
-            weights,
-            notes,
+            relay(engine.transcribe(samples, todo, opts.transcribe, cancel), counting_done), weights, notes
         )
-        # windows that may hold an event are run again as short sub-windows (events/refine.py)
+        # windows that may hold an event are run again as short sub-windows (events/refine.py),
+        # the early ones too
         heard = yield from _stage(
-            refine_segments(engine, samples, heard, opts.events.refine, opts.transcribe, cancel),
+            refine_segments(engine, samples, [*done, *heard], opts.events.refine, opts.transcribe, cancel),
             weights,
             notes,
         )
@@ -381,11 +507,14 @@ def _media_warnings(info) -> list[str]:
     ]
 
 
-def _stage(gen, weights, notes: list[str] | None = None):
+def _stage(gen, weights, notes: list[str] | None = None, partial=None):
     """Re-yield a stage's items with progress weighted onto the whole job; return its result
-    (a cancelled or abandoned job closes the stage, which releases its resources now)."""
+    (a cancelled or abandoned job closes the stage, which releases its resources now).
+    ``partial``: what a :class:`DecodedSoFar` becomes (None: dropped)."""
 
     def report(item):
+        if isinstance(item, DecodedSoFar):
+            return partial(item) if partial is not None else None
         if isinstance(item, Notice) and notes is not None:
             notes.append(item.message)
         return _weighted(item, weights) if isinstance(item, Progress) else item
@@ -409,7 +538,10 @@ def analyze_cached(
         return (yield from analyze(path, opts, engine, cancel))
     source = _source(engine, opts)
     digest = content_hash(path)
-    audio = _Opened(prepare_audio(path, opts, cancel, precomputed_hash=digest, use_model=source is not None))
+    use_model = source is not None
+    audio = _Opened(
+        prepare_audio(path, opts, cancel, precomputed_hash=digest, use_model=use_model, early=use_model)
+    )
     try:
         identity = source.identity(opts) if source is not None else analysis_identity(opts)
         key = cache.key(digest, identity, opts.to_dict())

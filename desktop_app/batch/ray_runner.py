@@ -137,9 +137,13 @@ class ModelWorker:
         self.node = os.uname().nodename
         if job.uses_model:
             try:
+                from desktop_app.pipeline import model_cache_dir
                 from desktop_app.transcribe.engine import SenseVoiceEngine
 
-                self.engine = SenseVoiceEngine(job.model_folder, device, threads=max(1, threads))
+                # the cache folder keeps the int8 weights: a worker does not quantize at every start
+                self.engine = SenseVoiceEngine(
+                    job.model_folder, device, threads=max(1, threads), cache_dir=model_cache_dir()
+                )
                 self.engine.prepare(job.options.transcribe)
             except CutmarkError as exc:
                 self.error = (exc.message, exc.hint)

@@ -60,6 +60,8 @@ class DecodeOptions:
     ``strict``: a file cut off raises :class:`TruncatedMediaError`; otherwise what
     decodes is returned with a warning (a dead camera battery or a crashed recorder
     still leaves hours worth analysing). Nothing decoded at all is an error either way.
+    ``partial_every_ms`` > 0: also yield :class:`DecodedSoFar` each time that much more
+    audio has been decoded (the pipeline starts on the first minute of a long file).
     """
 
     sample_rate: int = SAMPLE_RATE
@@ -67,11 +69,22 @@ class DecodeOptions:
     gap_tolerance_ms: int = 10
     progress_interval_s: float = 0.25
     strict: bool = False
+    partial_every_ms: int = 0
 
     def tolerance_ms(self, duration_ms: float) -> float:
         if self.truncation_tolerance_ms is not None:
             return float(self.truncation_tolerance_ms)
         return max(1000.0, 0.02 * duration_ms)
+
+
+@dataclass(frozen=True, eq=False)
+class DecodedSoFar:
+    """The audio decoded so far, while the rest still decodes: ``samples`` is a read-only
+    view of the first samples of the final result (they do not change); copy what you
+    keep, so the decoder can trim its buffer in place at the end."""
+
+    samples: np.ndarray
+    sample_rate: int
 
 
 def decode_audio_all(path: str | os.PathLike, track: int = 0, **kwargs) -> DecodedAudio:
@@ -85,7 +98,7 @@ def decode_audio(
     *,
     options: DecodeOptions | None = None,
     cancel: CancelToken | None = None,
-) -> Generator[Progress, None, DecodedAudio]:
+) -> Generator[Progress | DecodedSoFar, None, DecodedAudio]:
     """Decode audio track ``track`` (0-based among the audio streams) of ``path``.
 
     Yields ``Progress(stage="decode", done=ms, total=ms)`` about every
@@ -279,11 +292,13 @@ class _Run:
 
     # --- main loop -----------------------------------------------------------
 
-    def decode(self) -> Generator[Progress, None, DecodedAudio]:
+    def decode(self) -> Generator[Progress | DecodedSoFar, None, DecodedAudio]:
         total = round(self.expected_ms) if self.expected_ms is not None else 0
         yield Progress(stage="decode", done=0, total=total, unit="ms")
         interval = self.opts.progress_interval_s
         next_report = time.monotonic() + interval
+        every = self.opts.partial_every_ms * self.rate // 1000
+        next_partial = every
         cc, cancel = self.cc, self.cancel
         for packet in self._packets():
             cancel.raise_if_cancelled()
@@ -300,6 +315,9 @@ class _Run:
             self.packets_ok += 1
             for frame in frames:
                 self._resample(frame)
+            if every > 0 and self.buffer.pos >= next_partial:
+                next_partial = (self.buffer.pos // every + 1) * every
+                yield DecodedSoFar(self._so_far(), self.rate)  # no local name: it would outlive the yield
             if time.monotonic() >= next_report:
                 next_report = time.monotonic() + interval
                 yield Progress(stage="decode", done=self._done_ms(), total=total, unit="ms")
@@ -308,6 +326,11 @@ class _Run:
         result = self._finish()
         yield Progress(stage="decode", done=self._done_ms(), total=max(total, self._done_ms()), unit="ms")
         return result
+
+    def _so_far(self) -> np.ndarray:
+        view = self.buffer.data[: self.buffer.pos]
+        view.flags.writeable = False
+        return view
 
     def _packets(self):
         """The track's packets; a demuxing error ends the file gracefully with a warning.

@@ -11,13 +11,11 @@ pass, and stop between batches.
 from __future__ import annotations
 
 import contextlib
-import copy
 import dataclasses
 import logging
 import os
 import threading
 import time
-import warnings
 from collections.abc import Generator, Sequence
 from pathlib import Path
 
@@ -26,6 +24,7 @@ import numpy as np
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
 from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady
+from desktop_app.transcribe import int8
 from desktop_app.transcribe.batching import QUERY_FRAMES, plan_batches
 from desktop_app.transcribe.loading import quiet_funasr, release_pages, weights_left_to_us
 from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
@@ -100,7 +99,16 @@ class _FeaturePrefetch:
 class SenseVoiceEngine:
     """One loaded model. Create once per run; ``transcribe`` as often as needed."""
 
-    def __init__(self, model_dir: str | os.PathLike, device: str = "cpu", *, threads: int | None = None):
+    def __init__(
+        self,
+        model_dir: str | os.PathLike,
+        device: str = "cpu",
+        *,
+        threads: int | None = None,
+        cache_dir: str | os.PathLike | None = None,
+    ):
+        """``cache_dir``: where the int8 weights of models are kept between runs (None:
+        quantize at every start)."""
         import torch
 
         self.model_dir = check_model_dir(Path(model_dir))
@@ -111,6 +119,8 @@ class SenseVoiceEngine:
         self.timings: dict[str, float] = {}  # seconds (and counts) per inner stage, summed over runs
         self.sync_timings = False  # wait for the GPU at each stage boundary (benchmarks only)
         self._int8_model = None  # the dynamic-int8 twin, built on first use
+        self.cache_dir = cache_dir
+        self.int8_source: str | None = None  # "cache", "quantized" or "quantized+saved" once built
         self._prepare_lock = threading.Lock()
         self._quantize_lock = threading.Lock()
         self._warm: set[str] = set()  # precisions that ran once (weights paged in, kernels ready)
@@ -282,23 +292,29 @@ class SenseVoiceEngine:
         return self._int8_model
 
     def _make_int8(self):
-        import torch
-
+        """The int8 twin: from the cache folder when this model's int8 weights are there
+        (no quantization, the fp32 Linear weights never read), else quantized and saved."""
+        cached = self._int8_cache_path()
         with self._timed("quantize"):
-            shared = {id(t): t for t in (*self.model.parameters(), *self.model.buffers())}
-            twin = copy.deepcopy(self.model, shared)  # new modules, the same tensors
-            encoder = twin.encoder
-            parts = [*encoder.encoders0, *encoder.encoders, *encoder.tp_encoders, twin.ctc, twin]
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
-                for part in parts:  # block by block, so the fp32 pages read can be let go as we go
-                    fp32 = [m.weight for m in part.modules() if type(m) is torch.nn.Linear]
-                    torch.ao.quantization.quantize_dynamic(
-                        part, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
-                    )
-                    if self._mapped:
-                        release_pages(fp32)
-        return twin.eval()
+            twin = int8.load_cached(self.model, cached) if cached is not None else None
+            if twin is not None:
+                self.int8_source = "cache"
+                return twin
+            twin = int8.quantize(self.model, release=release_pages if self._mapped else None)
+            self.int8_source = "quantized"
+        if cached is not None and int8.save_cached(twin, cached):
+            self.int8_source = "quantized+saved"
+        return twin
+
+    def _int8_cache_path(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        try:
+            key = int8.cache_key(self.files.weights.path, self.files.config.path)
+        except OSError as exc:
+            log.warning("int8 weights not cached: %s", exc)
+            return None
+        return Path(self.cache_dir) / f"int8-{key}.pt"
 
     @contextlib.contextmanager
     def _timed(self, name: str):

@@ -4,7 +4,10 @@ We run the model's 32 ms steps ourselves instead of calling ``get_speech_timesta
 so the stage can report progress and stop when cancelled, and so several stretches
 of a long file run as one batch ("lanes"): the Python loop is the cost, not the math.
 Each lane starts with fresh state, exactly as if the file began there; lanes are
-long (>= 60 s), so that only touches the first few hundred ms of each.
+long (60 s), so that only touches the first few hundred ms of each. Lanes sit at fixed
+places (every ``lane_s`` from the start, whatever the file's length), so the first
+minute's speech is known before the rest of the file is decoded, and finding it then
+gives exactly what the whole file's run gives.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class VadOptions:
     min_silence_ms: int = 300
     speech_pad_ms: int = 100
     lane_s: float = 60.0  # audio per lane; lanes run as one batch
-    max_lanes: int = 32
+    max_lanes: int = 64  # an hour's 60 lanes in one batch: ~2.4 s on 2 cores (32: ~3.2 s)
     progress_every_steps: int = 200
 
 
@@ -74,47 +77,96 @@ def _one_thread():
         torch.set_num_threads(threads)
 
 
+def lane_steps(options: VadOptions | None = None) -> int:
+    """Steps per lane: lane ``k`` is steps ``[k * lane_steps, (k + 1) * lane_steps)`` of
+    any file, whatever its length, so a lane's probabilities are known as soon as its
+    audio is (:func:`desktop_app.pipeline.analyze` finds speech in the first minute
+    while the rest still decodes)."""
+    opts = options or VadOptions()
+    return max(1, int(opts.lane_s * 16000) // STEP)
+
+
 def speech_probabilities(
     samples: np.ndarray,
     options: VadOptions | None = None,
     cancel: CancelToken | None = None,
+    *,
+    known: np.ndarray | None = None,
 ) -> Generator[Progress, None, np.ndarray]:
-    """Speech probability per 512-sample step of 16 kHz audio."""
+    """Speech probability per 512-sample step of 16 kHz audio.
+
+    ``known``: probabilities from an earlier call on a prefix of the same samples; its
+    whole lanes are kept as they are and only the lanes after them are run."""
     import torch
 
     opts = options or VadOptions()
     model = load_vad_model()
     steps_total = math.ceil(len(samples) / STEP)
-    if steps_total == 0:
-        return np.zeros(0, dtype=np.float32)
-    lane_steps = max(1, int(opts.lane_s * 16000) // STEP)
-    lanes = min(opts.max_lanes, math.ceil(steps_total / lane_steps))
-    lane_steps = math.ceil(steps_total / lanes)
-    # The lanes that lie wholly inside the samples are a view of them (no copy of hours of
-    # audio); only the last, partial lane is copied and zero-padded.
+    lane = lane_steps(opts)
+    lanes_total = math.ceil(steps_total / lane)
+    rounds = _rounds(lanes_total, opts.max_lanes)
+    whole_known = 0 if known is None else min(len(known) // lane, steps_total // lane)
+    # known lanes are kept up to a round's start: a lane's numbers are exactly the same
+    # only when it ran in a batch of the same size
+    first = max((k0 for k0, _ in rounds if k0 <= whole_known), default=0)
+    probs = np.zeros(lanes_total * lane, dtype=np.float32)
+    if first:
+        probs[: first * lane] = known[: first * lane]
+    todo = steps_total - first * lane
+    done = 0
     data = np.ascontiguousarray(samples, dtype=np.float32)
-    lane_len = lane_steps * STEP
-    whole = min(lanes, len(data) // lane_len)
-    head = data[: whole * lane_len].reshape(whole, lane_steps, STEP)
-    tail = np.zeros((lanes - whole) * lane_len, dtype=np.float32)
-    tail[: len(data) - whole * lane_len] = data[whole * lane_len :]
-    tail = tail.reshape(lanes - whole, lane_steps, STEP)
-    step_in = np.empty((lanes, STEP), dtype=np.float32)
-    probs = np.zeros((lanes, lane_steps), dtype=np.float32)
-    model.reset_states()
     with torch.inference_mode(), _one_thread():
-        for i in range(lane_steps):
-            step_in[:whole] = head[:, i, :]
-            step_in[whole:] = tail[:, i, :]
-            out = model(torch.from_numpy(step_in), 16000)
-            probs[:, i] = out.reshape(-1).numpy()
-            if (i + 1) % opts.progress_every_steps == 0:
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                yield Progress("vad", (i + 1) * lanes, steps_total, unit="steps")
+        for k0, k1 in rounds:
+            if k0 < first:
+                continue
+            steps = min(lane, steps_total - k0 * lane)  # a lone last lane runs only its own steps
+            out = probs[k0 * lane : k1 * lane].reshape(k1 - k0, lane)
+            lanes = _lane_view(data, k0, k1, lane)
+            done += yield from _run_lanes(model, lanes, out, steps, opts, cancel, (done, todo))
+    yield Progress("vad", todo, todo, unit="steps")
+    return probs[:steps_total]
+
+
+def _rounds(lanes_total: int, max_lanes: int) -> list[tuple[int, int]]:
+    """Which lanes run together: the first alone (it is what the pipeline runs early,
+    while the file still decodes), then ``max_lanes`` at a time."""
+    bounds = [0, *range(1, lanes_total, max(1, max_lanes)), lanes_total] if lanes_total else [0]
+    return [(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+
+
+def _lane_view(data: np.ndarray, k0: int, k1: int, lane: int) -> np.ndarray:
+    """Lanes ``k0..k1-1`` as (lanes, lane, STEP): a view of the samples where the lanes lie
+    wholly inside them (no copy of hours of audio); a partial last lane is zero-padded."""
+    lane_len = lane * STEP
+    start = k0 * lane_len
+    whole = min(k1 - k0, max(0, (len(data) - start) // lane_len))
+    head = data[start : start + whole * lane_len].reshape(whole, lane, STEP)
+    if whole == k1 - k0:
+        return head
+    tail = np.zeros((k1 - k0 - whole) * lane_len, dtype=np.float32)
+    rest = data[start + whole * lane_len : start + (k1 - k0) * lane_len]
+    tail[: len(rest)] = rest
+    return np.concatenate([head, tail.reshape(-1, lane, STEP)])
+
+
+def _run_lanes(model, lanes: np.ndarray, out: np.ndarray, steps: int, opts: VadOptions, cancel, progress):
+    """Lanes in lockstep from a fresh state (each as if the file began there); returns
+    the steps of audio they covered."""
+    import torch
+
+    done, todo = progress  # steps reported before these lanes, and for the whole call
+    n = lanes.shape[0]
+    step_in = np.empty((n, STEP), dtype=np.float32)
     model.reset_states()
-    yield Progress("vad", steps_total, steps_total, unit="steps")
-    return probs.reshape(-1)[:steps_total]
+    for i in range(steps):
+        step_in[:] = lanes[:, i, :]
+        out[:, i] = model(torch.from_numpy(step_in), 16000).reshape(-1).numpy()
+        if (i + 1) % opts.progress_every_steps == 0:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            yield Progress("vad", min(todo, done + (i + 1) * n), todo, unit="steps")
+    model.reset_states()
+    return steps * n
 
 
 def spans_from_probabilities(
@@ -139,7 +191,9 @@ def speech_spans(
     samples: np.ndarray,
     options: VadOptions | None = None,
     cancel: CancelToken | None = None,
+    *,
+    known: np.ndarray | None = None,
 ) -> Generator[Progress, None, list[Span]]:
-    """Speech spans (ms) of mono 16 kHz float32 audio."""
-    probs = yield from speech_probabilities(samples, options, cancel)
+    """Speech spans (ms) of mono 16 kHz float32 audio (``known``: as for :func:`speech_probabilities`)."""
+    probs = yield from speech_probabilities(samples, options, cancel, known=known)
     return spans_from_probabilities(probs, len(samples), options)

@@ -26,12 +26,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QInputDialog, QMenu, QTextEdit
 
-from desktop_app.core import vocabulary
 from desktop_app.core.errors import CutmarkError
 from desktop_app.core.timebase import format_clock
 from desktop_app.session import commands as cmd
 from desktop_app.session.session import shown_in_transcript
 from desktop_app.ui.i18n import t
+from desktop_app.ui.transcript_panel import chips
 
 _NO_SPACE = {"zh", "yue", "ja"}  # scripts written without spaces between words
 
@@ -154,7 +154,7 @@ class DocumentView(QTextEdit):
             first = False
             self._paragraph_of[i] = cursor.position()
             cursor.insertText(format_clock(seg.start_ms, hours=hours)[:-2] + "  ", meta)
-            for chip, color in self._chips(seg):
+            for chip, color in chips(seg, language=False):
                 fmt = QTextCharFormat(meta)
                 fmt.setBackground(QColor(color))
                 fmt.setForeground(QColor("#000000" if QColor(color).lightness() > 140 else "#FFFFFF"))
@@ -175,16 +175,6 @@ class DocumentView(QTextEdit):
         self._apply_flags(cut_flags(project, self.words))
         self._current = None
         self._refresh_extra()
-
-    def _chips(self, seg) -> list[tuple[str, str]]:
-        out = []
-        emotion = vocabulary.emotion_kind(seg.emotion)
-        if emotion is not None and emotion is not vocabulary.NEUTRAL:
-            out.append((f"{emotion.glyph} {t(emotion.name)}", emotion.color))
-        event = vocabulary.event_kind(seg.event)
-        if event is not None:
-            out.append((f"{event.glyph} {t(event.name)}", event.color))
-        return out
 
     def _apply_flags(self, flags: list[bool]) -> None:
         """Strike or unstrike only the words whose state changed (an edit touches a few)."""

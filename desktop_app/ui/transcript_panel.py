@@ -33,10 +33,10 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English", "yue": "粵語", "ja": "日�
 LANGUAGE_CODES = {"zh": "ZH", "en": "EN", "yue": "YUE", "ja": "JA", "ko": "KO"}
 
 
-def chips(seg) -> list[tuple[str, str]]:
+def chips(seg, *, language: bool = True) -> list[tuple[str, str]]:
     """The row's compact tags: language code, emotion and event, each with its colour."""
     out: list[tuple[str, str]] = []
-    if seg.language in LANGUAGE_CODES:
+    if language and seg.language in LANGUAGE_CODES:
         out.append((LANGUAGE_CODES[seg.language], ""))
     emotion = vocabulary.emotion_kind(seg.emotion)
     if emotion is not None and emotion is not vocabulary.NEUTRAL:

@@ -83,6 +83,7 @@ def drive(stage, on_item=None):
                 return stop.value
             if on_item is not None:
                 on_item(item)
+            del item  # held while the stage runs on, a view of its buffer would pin it (see relay)
     finally:
         stage.close()
 
@@ -98,7 +99,12 @@ def relay(stage, transform=None):
             except StopIteration as stop:
                 return stop.value
             out = transform(item) if transform is not None else item
+            # drop both before the stage runs on: an item can be a view of the stage's own
+            # buffer (the audio decoded so far), and a live view would stop the decoder
+            # from trimming that buffer in place at the end (it would copy it instead)
+            del item
             if out is not None:
                 yield out
+            del out
     finally:
         stage.close()

@@ -134,32 +134,42 @@ def _rounds(lanes_total: int, max_lanes: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
 
 
-def _lane_view(data: np.ndarray, k0: int, k1: int, lane: int) -> np.ndarray:
-    """Lanes ``k0..k1-1`` as (lanes, lane, STEP): a view of the samples where the lanes lie
-    wholly inside them (no copy of hours of audio); a partial last lane is zero-padded."""
+def _lane_view(data: np.ndarray, k0: int, k1: int, lane: int) -> tuple[np.ndarray, np.ndarray]:
+    """Lanes ``k0..k1-1`` as ``(whole, tail)``, each (lanes, lane, STEP): ``whole`` a view of
+    the samples where the lanes lie wholly inside them, ``tail`` the zero-padded partial
+    last lane (if any). Kept apart, not concatenated: joining them would copy the round's
+    audio (up to an hour of it) once more."""
     lane_len = lane * STEP
     start = k0 * lane_len
     whole = min(k1 - k0, max(0, (len(data) - start) // lane_len))
     head = data[start : start + whole * lane_len].reshape(whole, lane, STEP)
-    if whole == k1 - k0:
-        return head
     tail = np.zeros((k1 - k0 - whole) * lane_len, dtype=np.float32)
     rest = data[start + whole * lane_len : start + (k1 - k0) * lane_len]
     tail[: len(rest)] = rest
-    return np.concatenate([head, tail.reshape(-1, lane, STEP)])
+    return head, tail.reshape(-1, lane, STEP)
 
 
-def _run_lanes(model, lanes: np.ndarray, out: np.ndarray, steps: int, opts: VadOptions, cancel, progress):
+def _run_lanes(
+    model,
+    lanes: tuple[np.ndarray, np.ndarray],
+    out: np.ndarray,
+    steps: int,
+    opts: VadOptions,
+    cancel,
+    progress,
+):
     """Lanes in lockstep from a fresh state (each as if the file began there); returns
     the steps of audio they covered."""
     import torch
 
     done, todo = progress  # steps reported before these lanes, and for the whole call
-    n = lanes.shape[0]
+    head, tail = lanes
+    whole, n = head.shape[0], head.shape[0] + tail.shape[0]
     step_in = np.empty((n, STEP), dtype=np.float32)
     model.reset_states()
     for i in range(steps):
-        step_in[:] = lanes[:, i, :]
+        step_in[:whole] = head[:, i, :]
+        step_in[whole:] = tail[:, i, :]
         out[:, i] = model(torch.from_numpy(step_in), 16000).reshape(-1).numpy()
         if (i + 1) % opts.progress_every_steps == 0:
             if cancel is not None:

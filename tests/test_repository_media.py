@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # a path that climbs out of the repository to the shared folder beside it
 OUTSIDE = re.compile(
-    r"""\.\./shared|shared/media|["']shared["']\s*/\s*["']media["']|parent\s*/\s*["']shared["']"""
+    r"""\.\./shared|shared[/]media|["']shared["']\s*/\s*["']media["']|parent\s*/\s*["']shared["']"""
 )
 
 

@@ -31,6 +31,7 @@ from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
 from desktop_app.transcribe.models import check_model_dir, diagnose_model_dir, model_files
 from desktop_app.transcribe.options import PRECISION_CHOICES, QUANTIZE_CHOICES, TranscribeOptions
 from desktop_app.transcribe.precision import run_precision
+from desktop_app.transcribe.prefetch import FeaturePrefetch, clips_of
 from desktop_app.transcribe.tags import distribution, parse_output, tag_kind
 from desktop_app.transcribe.words import spread_words, token_span_ms, words_from_pieces
 
@@ -58,42 +59,6 @@ def _sync(device: str) -> None:
         import torch
 
         torch.cuda.synchronize(device)
-
-
-def _clips(samples: np.ndarray, batch: Sequence[Window]) -> list[np.ndarray]:
-    return [np.ascontiguousarray(samples[w.start_ms * 16 : w.end_ms * 16], dtype=np.float32) for w in batch]
-
-
-class _FeaturePrefetch:
-    """Features of the next batch on a worker thread while the device runs this batch
-    (the feature code holds the GIL, so this pays only where the model runs elsewhere)."""
-
-    def __init__(self, engine: SenseVoiceEngine) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        self._engine = engine
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="cutmark-features")
-        self._batch = None
-        self._future = None
-
-    def start(self, samples: np.ndarray, batch: list[Window]) -> None:
-        self._batch, self._future = batch, self._pool.submit(self._work, samples, batch)
-
-    def _work(self, samples, batch):
-        clips = _clips(samples, batch)
-        return (clips, *self._engine._frontend_features(clips))
-
-    def take(self, batch: list[Window]):
-        """The prepared (clips, feats, lengths) if they are for ``batch`` (not after a split)."""
-        future, planned = self._future, self._batch
-        self._future = self._batch = None
-        if future is None:
-            return None
-        ready = future.result()
-        return ready if planned is batch else None
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class SenseVoiceEngine:
@@ -481,7 +446,7 @@ class SenseVoiceEngine:
         opts = options or TranscribeOptions()
         found: dict[int, list[int]] = {}
         for batch in plan_batches([w for w in windows if w.duration_ms > 0], self._batch_limits(opts)):
-            clips = _clips(samples, batch)
+            clips = clips_of(samples, batch)
             with torch.inference_mode():
                 best, _tag_p, lens, _classes = self._forward(clips, opts)
             for i, w in enumerate(batch):
@@ -510,7 +475,7 @@ class SenseVoiceEngine:
         pending = plan_batches(todo, self._batch_limits(opts))
         if pending and len(pending[0]) > FIRST_BATCH_WINDOWS:  # the timeline's first results, soonest
             pending[0:1] = [pending[0][:FIRST_BATCH_WINDOWS], pending[0][FIRST_BATCH_WINDOWS:]]
-        prefetch = _FeaturePrefetch(self) if self.prefetch_features else None
+        prefetch = FeaturePrefetch(self) if self.prefetch_features else None
         try:
             while pending:
                 if cancel is not None:
@@ -553,7 +518,7 @@ class SenseVoiceEngine:
         import torch
 
         ready = self._ready_features
-        clips = ready[0] if ready is not None else _clips(samples, batch)
+        clips = ready[0] if ready is not None else clips_of(samples, batch)
         if torch.get_num_threads() != self.threads:  # another library changed it (silero-vad sets 1)
             torch.set_num_threads(self.threads)
         try:

@@ -64,16 +64,20 @@ def cut_flags(project, words: list[WordRef]) -> list[bool]:
     if not words or not (project.edits or {}).get("cuts"):
         return [False] * len(words)
     mask = cut_word_mask(project.analysis.segments, project.edits)
+    kept = None  # what the marks keep, for text without word times (made once, when needed)
     out = []
     for w in words:
         if w.word >= 0:
             out.append(mask[w.segment][w.word])
-        else:
+            continue
+        if kept is None:
             from desktop_app.edit.user import apply_user_marks
 
             plan = apply_user_marks(None, project.edits, project.analysis.media.duration_ms or 1)
-            mid = (w.start_ms + w.end_ms) // 2
-            out.append(not any(r.start_ms <= mid < r.end_ms for r in plan.ranges))
+            kept = ([r.start_ms for r in plan.ranges], [r.end_ms for r in plan.ranges])
+        mid = (w.start_ms + w.end_ms) // 2
+        i = bisect.bisect_right(kept[0], mid) - 1
+        out.append(not (i >= 0 and mid < kept[1][i]))
     return out
 
 

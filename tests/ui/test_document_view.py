@@ -140,3 +140,19 @@ def test_cut_all_matches_is_one_step(view):
     assert [w.text for k, w in enumerate(view.words) if view.is_cut(k)] == ["um"]
     view.doc.undo()
     assert not any(view.is_cut(k) for k in range(len(view.words)))
+
+
+def test_text_without_word_times_is_struck_when_a_mark_cuts_its_middle(qapp, project):
+    from desktop_app.session.commands import ReplaceProject
+    from desktop_app.ui.document_view import DocumentView
+
+    a = project.analysis
+    segs = (*a.segments, Segment(12_000, 14_000, "speech", "no word times", "en"))
+    p = dataclasses.replace(project, analysis=dataclasses.replace(a, segments=segs))
+    doc = ProjectDocument(Document())
+    doc.document.load(p, None)
+    view = DocumentView(doc)
+    assert view.words[-1].word == -1 and not view.is_cut(len(view.words) - 1)
+    cut = dataclasses.replace(p, edits={"cuts": [{"start_ms": 12_000, "end_ms": 14_000, "action": "cut"}]})
+    doc.run(ReplaceProject(cut, "Mark cut"))
+    assert view.is_cut(len(view.words) - 1) and not view.is_cut(0)

@@ -23,12 +23,13 @@ cut away are dropped, the rest keep their (remapped) word times.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from desktop_app.core import vocabulary
 from desktop_app.core.errors import ExportError
-from desktop_app.core.model import Segment, Word
+from desktop_app.core.model import Marker, Segment, Word
 from desktop_app.edit.plan import CutPlan, remap_span
 from desktop_app.export.subtitle_text import (
     _Atom,
@@ -224,14 +225,24 @@ def event_caption(label: str) -> str | None:
 _NO_EMOTION = {"neutral", "emo_unknown", "unknown", ""}
 
 
-def emotion_note(seg: Segment, opts: SubtitleOptions) -> str:
-    """``"(happy)"`` for a segment with a non-neutral emotion (when asked for), else ``""``."""
-    if not opts.include_emotion or not seg.emotion:
+def emotion_note(seg: Segment, opts: SubtitleOptions, emotions: Sequence[Marker] = ()) -> str:
+    """``"(happy)"`` for a segment under a non-neutral emotion marker (when asked for),
+    else ``""``. The note follows the project's emotion markers, not the window's raw tag,
+    so sensitivity and review (a rejected or relabelled emotion) reach the subtitles too;
+    the marker that covers most of the segment speaks for it."""
+    if not opts.include_emotion:
         return ""
-    label = clean_text(seg.emotion).lower().replace("_", " ")
+    best, overlap = None, 0
+    for marker in emotions:
+        shared = min(seg.end_ms, marker.end_ms) - max(seg.start_ms, marker.start_ms)
+        if shared > overlap:
+            best, overlap = marker, shared
+    if best is None:
+        return ""
+    label = clean_text(best.label).lower().replace("_", " ")
     if label in _NO_EMOTION:
         return ""
-    if seg.emotion_confidence is not None and seg.emotion_confidence < opts.min_emotion_confidence:
+    if best.confidence is not None and best.confidence < opts.min_emotion_confidence:
         return ""
     return f"({label})"
 
@@ -304,6 +315,22 @@ def caption_markers(project: Project, cut: CutPlan | None = None) -> list[tuple[
         if span is not None and span[1] > span[0]:
             out.append((span[0], span[1], caption))
     return sorted(out)
+
+
+def emotion_markers(project: Project, cut: CutPlan | None = None) -> list[Marker]:
+    """The project's emotion markers, on the cut's clock (what the emotion notes follow)."""
+    out = []
+    for marker in project.analysis.markers:
+        if marker.kind != "emotion":
+            continue
+        span = (
+            (marker.start_ms, marker.end_ms)
+            if cut is None
+            else remap_span(cut, marker.start_ms, marker.end_ms)
+        )
+        if span is not None and span[1] > span[0]:
+            out.append(replace(marker, start_ms=span[0], end_ms=span[1]))
+    return out
 
 
 # --- placing the cues ----------------------------------------------------------------
@@ -501,9 +528,10 @@ def build_cues(
                 loose.append((m_start, m_end, caption))
             elif caption not in prefixes.setdefault(k, []):
                 prefixes[k].append(caption)
+    emotions = emotion_markers(project, cut) if opts.include_emotion else []
     speech: list[Cue] = []
     for k, (seg, text) in enumerate(segments):
-        lead = [*prefixes.get(k, []), emotion_note(seg, opts)]
+        lead = [*prefixes.get(k, []), emotion_note(seg, opts, emotions)]
         speech.extend(segment_cues(seg, text, layout_for(seg, text, opts), " ".join(p for p in lead if p)))
     media_end = cut.kept_ms if cut is not None else project.analysis.media.duration_ms
     cues = _settle(speech, opts, media_end)

@@ -110,7 +110,12 @@ def test_hearing_impaired_prefixes_and_emotion_notes(tmp_path):
             Segment(10000, 12000, SPEECH, "Thank you.", "en", "NEUTRAL"),
             Segment(20000, 23000, SPEECH, "I am not amused.", "en", "ANGRY", emotion_confidence=0.3),
         ],
-        [Marker("event", "laughter", 2000, 5000, 0.9), Marker("event", "bgm", 14000, 18000, 0.9)],
+        [
+            Marker("event", "laughter", 2000, 5000, 0.9),
+            Marker("event", "bgm", 14000, 18000, 0.9),
+            Marker("emotion", "happy", 1000, 4000, 0.9),
+            Marker("emotion", "angry", 20000, 23000, 0.3),
+        ],
     )
     opts = SubtitleOptions(
         include_events=True, event_style="prefix", include_emotion=True, min_emotion_confidence=0.5
@@ -154,3 +159,31 @@ def test_txt_and_vtt_follow_the_cut(tmp_path):
     txt, vtt = (p.read_text(encoding="utf-8") for p in paths)
     assert txt.startswith("今天") and "subtitles" not in txt
     assert "00:00:00.000 --> " in vtt and "subtitles" not in vtt
+
+
+def test_emotion_notes_follow_the_reviewed_markers():
+    """A rejected emotion leaves the subtitles; a relabelled one says its new name (the
+    notes read the project's emotion markers, which carry sensitivity and review)."""
+    from desktop_app.events import build_markers
+    from desktop_app.session import ChangeMarkerKind, Document, RejectMarker
+
+    segments = [
+        Segment(1000, 4000, SPEECH, "What a day.", "en", "HAPPY", emotion_confidence=0.9),
+        Segment(6000, 9000, SPEECH, "Leave me alone.", "en", "ANGRY", emotion_confidence=0.8),
+    ]
+    doc = Document()
+    doc.load(Project(_analysis(segments, build_markers(segments))), None)
+    opts = SubtitleOptions(include_emotion=True)
+
+    def notes():
+        return [c.text.replace("\n", " ") for c in build_cues(doc.project, opts)]
+
+    assert notes() == ["(happy) What a day.", "(angry) Leave me alone."]
+    happy, angry = [m for m in doc.project.analysis.markers if m.kind == "emotion"]
+    assert doc.run(RejectMarker(angry))
+    assert notes() == ["(happy) What a day.", "Leave me alone."]
+    assert doc.run(ChangeMarkerKind(happy, "sad"))
+    assert notes() == ["(sad) What a day.", "Leave me alone."]
+    doc.undo()
+    doc.undo()
+    assert notes() == ["(happy) What a day.", "(angry) Leave me alone."]

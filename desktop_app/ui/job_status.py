@@ -17,6 +17,7 @@ STAGE_NAMES = {
     "decode": "Reading audio",
     "vad": "Finding speech",
     "transcribe": "Transcribing",
+    "refine": "Placing sounds",
     "cache": "From cache",
     "load": "Loading model",
 }

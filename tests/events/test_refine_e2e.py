@@ -95,3 +95,23 @@ def test_a_300_ms_burst_alone_in_a_quiet_gap_is_marked_by_process(tiny_model, tm
     project = load_project(tmp_path / "burst.cutmark.json")
     (marker,) = [m for m in applause(project) if m.start_ms >= 15_000]
     assert abs(marker.start_ms - SHORT[0]) <= 1000 and abs(marker.end_ms - SHORT[1]) <= 1000
+
+
+def test_the_second_look_has_its_share_of_the_progress_bar(engine):
+    """Refinement progress moves the overall bar on from where transcription left it
+    (it used to report no overall at all, so the bar waited at its last value)."""
+    from desktop_app.core.progress import Progress
+
+    audio = scene()
+    prepared = PreparedAudio(MediaInfo("scene.wav", 0, "wav", 21_000, ()), "h", audio, SR, 21_000, WINDOWS)
+    items = []
+    drive(finish_analysis(prepared, AnalysisOptions(), engine), on_item=items.append)
+    progress = [i for i in items if isinstance(i, Progress)]
+    refine = [p for p in progress if p.stage == "refine"]
+    transcribe = [p for p in progress if p.stage == "transcribe"]
+    assert refine and transcribe
+    assert all(p.overall is not None for p in refine)
+    assert max(p.overall for p in transcribe) <= min(p.overall for p in refine)
+    assert max(p.overall for p in refine) == pytest.approx(1.0)
+    overall = [p.overall for p in progress if p.overall is not None]
+    assert overall == sorted(overall)

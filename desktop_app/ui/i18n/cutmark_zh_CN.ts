@@ -880,6 +880,10 @@
       <translation>转写中</translation>
     </message>
     <message>
+      <source>Placing sounds</source>
+      <translation>定位声音事件</translation>
+    </message>
+    <message>
       <source>From cache</source>
       <translation>来自缓存</translation>
     </message>

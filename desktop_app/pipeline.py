@@ -446,6 +446,7 @@ def finish_analysis(
             weights,
             notes,
         )
+        yield _weighted(Progress("refine", 1, 1), weights)  # the bar ends full when nothing was flagged
         by_index = {s.start_ms: s for s in heard}
         segments = [by_index.get(w.start_ms) or Segment(w.start_ms, w.end_ms, GAP) for w in windows]
         model = ModelRef(id=engine.model_id, device=engine.device)

@@ -57,8 +57,8 @@ EARLY_SECONDS = 8.0
 
 # Shares of the whole job per stage, for one honest progress bar. Measured on CPU:
 # decoding and VAD are a few percent of the time the speech model takes.
-# refine: the event windows' second look, measured at <= 10 % of the model's time on the
-# benchmark show (benchmarks/README.md); when nothing is flagged the bar ends from 96 %
+# refine: the flagged windows' second look, a small share of the model's time
+# (bench_refine.py measures it); when nothing is flagged the bar ends from 96 %
 _WEIGHTS_FULL = {"decode": 0.06, "vad": 0.06, "transcribe": 0.84, "refine": 0.04}
 _WEIGHTS_VAD = {"decode": 0.5, "vad": 0.5}
 

@@ -298,30 +298,12 @@ def cut_segment(seg: Segment, text: str, plan: CutPlan) -> Segment | None:
     )
 
 
-def caption_markers(project: Project, cut: CutPlan | None = None) -> list[tuple[int, int, str]]:
-    """``(start, end, "[Laughter]")`` for each captioned event marker, on the cut's clock."""
+def _on_cut_clock(project: Project, kind: str, cut: CutPlan | None) -> list[Marker]:
+    """The project's markers of ``kind`` with time, moved onto the cut's clock (those the
+    cut removes are left out)."""
     out = []
     for marker in project.analysis.markers:
-        if marker.kind != "event" or marker.end_ms <= marker.start_ms:
-            continue
-        caption = event_caption(marker.label)
-        if caption is None:
-            continue
-        span = (
-            (marker.start_ms, marker.end_ms)
-            if cut is None
-            else remap_span(cut, marker.start_ms, marker.end_ms)
-        )
-        if span is not None and span[1] > span[0]:
-            out.append((span[0], span[1], caption))
-    return sorted(out)
-
-
-def emotion_markers(project: Project, cut: CutPlan | None = None) -> list[Marker]:
-    """The project's emotion markers, on the cut's clock (what the emotion notes follow)."""
-    out = []
-    for marker in project.analysis.markers:
-        if marker.kind != "emotion":
+        if marker.kind != kind:
             continue
         span = (
             (marker.start_ms, marker.end_ms)
@@ -331,6 +313,21 @@ def emotion_markers(project: Project, cut: CutPlan | None = None) -> list[Marker
         if span is not None and span[1] > span[0]:
             out.append(replace(marker, start_ms=span[0], end_ms=span[1]))
     return out
+
+
+def caption_markers(project: Project, cut: CutPlan | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, "[Laughter]")`` for each captioned event marker, on the cut's clock."""
+    out = []
+    for marker in _on_cut_clock(project, "event", cut):
+        caption = event_caption(marker.label)
+        if caption is not None:
+            out.append((marker.start_ms, marker.end_ms, caption))
+    return sorted(out)
+
+
+def emotion_markers(project: Project, cut: CutPlan | None = None) -> list[Marker]:
+    """The project's emotion markers, on the cut's clock (what the emotion notes follow)."""
+    return _on_cut_clock(project, "emotion", cut)
 
 
 # --- placing the cues ----------------------------------------------------------------

@@ -47,11 +47,11 @@ def engine(tiny_model):
     return load_engine(str(tiny_model), "cpu")
 
 
-def analysed(engine, refine: RefineOptions | None = None):
+def analysed(engine, refine: RefineOptions | None = None, on_item=None):
     audio = scene()
     prepared = PreparedAudio(MediaInfo("scene.wav", 0, "wav", 21_000, ()), "h", audio, SR, 21_000, WINDOWS)
     options = AnalysisOptions(events=EventOptions(refine=refine or RefineOptions()))
-    return drive(finish_analysis(prepared, options, engine))
+    return drive(finish_analysis(prepared, options, engine), on_item=on_item)
 
 
 def applause(project):
@@ -102,10 +102,8 @@ def test_the_second_look_has_its_share_of_the_progress_bar(engine):
     (it used to report no overall at all, so the bar waited at its last value)."""
     from desktop_app.core.progress import Progress
 
-    audio = scene()
-    prepared = PreparedAudio(MediaInfo("scene.wav", 0, "wav", 21_000, ()), "h", audio, SR, 21_000, WINDOWS)
     items = []
-    drive(finish_analysis(prepared, AnalysisOptions(), engine), on_item=items.append)
+    analysed(engine, on_item=items.append)
     progress = [i for i in items if isinstance(i, Progress)]
     refine = [p for p in progress if p.stage == "refine"]
     transcribe = [p for p in progress if p.stage == "transcribe"]

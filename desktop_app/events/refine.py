@@ -102,7 +102,7 @@ def refine_segments(
     if transcribe_options is not None:
         transcribe_options = dataclasses.replace(transcribe_options, word_timestamps=False)
     results: list[Segment] = []
-    run = engine.transcribe(samples, windows, transcribe_options, cancel)
+    run = engine.transcribe(samples, windows, transcribe_options, cancel, text=False)
     try:
         while True:
             item = next(run)

@@ -309,13 +309,15 @@ class SenseVoiceEngine:
 
         return extract_fbank([torch.from_numpy(c) for c in clips], frontend=self.frontend)
 
-    def _forward(self, clips: list[np.ndarray], options: TranscribeOptions):
+    def _forward(self, clips: list[np.ndarray], options: TranscribeOptions, text: bool = True):
         """Features, encoder and CTC head for one batch.
 
         Returns ``(best, tag_p, lens, class_p)`` on the CPU: the greedy CTC token of every
         frame (B, T), the probability of the best token in the four tag slots (B, 4), the
         number of valid frames per clip and the probability of every event and emotion tag
-        in the four slots (B, 4, K). Only these small tensors leave the device.
+        in the four slots (B, 4, K). Only these small tensors leave the device. With
+        ``text=False`` the head runs over the four tag slots only and ``best`` holds just
+        their tokens (B, 4): tags without text, for event refinement's second look.
         """
         import torch
 
@@ -346,13 +348,16 @@ class SenseVoiceEngine:
             # Padded frames are left out (their tokens are never read).
             out = out.float()
             valid = torch.arange(out.size(1), device=out.device)[None, :] < out_lens.to(out.device)[:, None]
-            flat = out[valid]
-            best = torch.zeros(valid.shape, dtype=torch.long, device=out.device)
-            if flat.size(0):
-                best[valid] = torch.cat(
-                    [model.ctc.ctc_lo(part).argmax(dim=-1) for part in flat.split(CTC_CHUNK_FRAMES)]
-                )
             tags = torch.log_softmax(model.ctc.ctc_lo(out[:, :QUERY_FRAMES]), dim=-1)
+            if text:
+                flat = out[valid]
+                best = torch.zeros(valid.shape, dtype=torch.long, device=out.device)
+                if flat.size(0):
+                    best[valid] = torch.cat(
+                        [model.ctc.ctc_lo(part).argmax(dim=-1) for part in flat.split(CTC_CHUNK_FRAMES)]
+                    )
+            else:  # the 25,055-way head over every frame is most of its cost; tags need four
+                best = tags.argmax(dim=-1)
             tag_p = tags.max(dim=-1).values.exp()
             # every event and emotion tag's probability in each slot (B, 4, K): sensitivity
             # re-chooses from these later without the model
@@ -464,8 +469,11 @@ class SenseVoiceEngine:
         windows: Sequence[Window],
         options: TranscribeOptions | None = None,
         cancel: CancelToken | None = None,
+        *,
+        text: bool = True,
     ) -> Generator[Progress | SegmentsReady, None, list[Segment]]:
-        """Transcribe ``windows`` of 16 kHz mono ``samples``; returns segments in time order."""
+        """Transcribe ``windows`` of 16 kHz mono ``samples``; returns segments in time order.
+        ``text=False``: tags and their distributions only (no text, no words), cheaper."""
         opts = options or TranscribeOptions()
         todo = [w for w in windows if w.duration_ms > 0]
         total_ms = sum(w.duration_ms for w in todo)
@@ -481,7 +489,7 @@ class SenseVoiceEngine:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 batch = pending.pop(0)
-                segments = self._step(samples, batch, pending, opts, prefetch)
+                segments = self._step(samples, batch, pending, opts, prefetch, text)
                 if segments is None and len(batch) == 1:  # not even one window fits on the GPU
                     yield Notice(self._fall_back_to_cpu(batch[0]))
                     pending.insert(0, batch)
@@ -500,20 +508,20 @@ class SenseVoiceEngine:
                 prefetch.close()
         return [results[w.index] for w in sorted(todo, key=lambda w: w.start_ms)]
 
-    def _step(self, samples, batch, pending, opts, prefetch) -> list[Segment] | None:
+    def _step(self, samples, batch, pending, opts, prefetch, text=True) -> list[Segment] | None:
         """One batch; with a prefetcher, the next batch's features are made meanwhile."""
         if prefetch is None:
-            return self._run_batch(samples, batch, opts)
+            return self._run_batch(samples, batch, opts, text)
         self._ready_features = prefetch.take(batch)
         if pending:
             prefetch.start(samples, pending[0])
         try:
-            return self._run_batch(samples, batch, opts)
+            return self._run_batch(samples, batch, opts, text)
         finally:
             self._ready_features = None
 
     def _run_batch(
-        self, samples: np.ndarray, batch: list[Window], opts: TranscribeOptions
+        self, samples: np.ndarray, batch: list[Window], opts: TranscribeOptions, text: bool = True
     ) -> list[Segment] | None:
         import torch
 
@@ -523,7 +531,7 @@ class SenseVoiceEngine:
             torch.set_num_threads(self.threads)
         try:
             with torch.inference_mode():
-                best, tag_p, lens, class_p = self._forward(clips, opts)
+                best, tag_p, lens, class_p = self._forward(clips, opts, text)
             trim_if_grown()  # the freed buffers of batches go back to the OS (see memory.py)
         except torch.cuda.OutOfMemoryError as exc:
             torch.cuda.empty_cache()

@@ -113,3 +113,29 @@ def test_the_second_look_has_its_share_of_the_progress_bar(engine):
     assert max(p.overall for p in refine) == pytest.approx(1.0)
     overall = [p.overall for p in progress if p.overall is not None]
     assert overall == sorted(overall)
+
+
+def test_the_second_look_asks_for_tags_only_and_they_match_the_full_pass(engine):
+    """Refinement runs the CTC head over the four tag slots only (its text is dropped):
+    the sub-windows' tags and distributions are those of a full pass over them."""
+    from desktop_app.events.refine import sub_windows
+    from desktop_app.transcribe.options import TranscribeOptions
+
+    audio = scene()
+    spans = sub_windows(analysed(engine).analysis.segments[1], RefineOptions())
+    windows = [Window(i, a, b, SPEECH) for i, (a, b) in enumerate(spans)]
+    opts = TranscribeOptions(word_timestamps=False)
+    full = drive(engine.transcribe(audio, windows, opts))
+    tags = drive(engine.transcribe(audio, windows, opts, text=False))
+    assert any(s.text for s in full) and not any(s.text or s.words for s in tags)
+
+    def labels(s):
+        return (s.start_ms, s.end_ms, s.language, s.emotion, s.event)
+
+    assert [labels(s) for s in tags] == [labels(s) for s in full]
+    assert {s.event for s in tags} >= {"Speech", "Applause"}  # the burst's sub-windows say so
+    for a, b in zip(tags, full, strict=True):
+        for x, y in ((a.event_probs, b.event_probs), (a.emotion_probs, b.emotion_probs)):
+            assert [t for t, _ in x] == [t for t, _ in y]
+            assert np.allclose([p for _, p in x], [p for _, p in y], atol=1e-4)
+        assert a.event_confidence == pytest.approx(b.event_confidence, abs=1e-4)

@@ -44,6 +44,8 @@ ONLY_IN = {
     "av": {"media"},
     "torch": {"transcribe"},
     "funasr": {"transcribe"},
+    "onnxruntime": {"transcribe"},
+    "onnx": {"transcribe"},
     "silero_vad": {"transcribe"},
     "ray": {"batch"},
 }

@@ -24,7 +24,7 @@ import numpy as np
 from desktop_app.core.errors import DeviceError, ModelError, ModelIncompleteError
 from desktop_app.core.model import Segment, Window, Word
 from desktop_app.core.progress import CancelToken, Notice, Progress, SegmentsReady
-from desktop_app.transcribe import int8
+from desktop_app.transcribe import int8, onnx_encoder
 from desktop_app.transcribe.batching import QUERY_FRAMES, plan_batches
 from desktop_app.transcribe.loading import quiet_funasr, release_pages, weights_left_to_us
 from desktop_app.transcribe.memory import give_back_free_memory, trim_if_grown
@@ -86,6 +86,9 @@ class SenseVoiceEngine:
         self._int8_model = None  # the dynamic-int8 twin, built on first use
         self.cache_dir = cache_dir
         self.int8_source: str | None = None  # "cache", "quantized" or "quantized+saved" once built
+        self._onnx = None  # the encoder in ONNX Runtime (onnx_encoder.py), once loaded
+        self._onnx_lock = threading.Lock()
+        self.onnx_source: str | None = None  # "cache" or "exported" once loaded
         self._prepare_lock = threading.Lock()
         self._quantize_lock = threading.Lock()
         self._warm: set[str] = set()  # precisions that ran once (weights paged in, kernels ready)
@@ -244,6 +247,61 @@ class SenseVoiceEngine:
                 give_back_free_memory()  # this thread's heap would keep the pass's buffers
             self._warm.add(precision)
 
+    def backend_for(self, options: TranscribeOptions | None = None) -> str:
+        """What runs the encoder for ``options``: ``"onnxruntime"`` (asked for, on the CPU
+        at fp32) or ``"torch"``."""
+        opts = options or TranscribeOptions()
+        if opts.backend == "onnxruntime" and str(self.device) == "cpu" and self.precision_for(opts) == "fp32":
+            return "onnxruntime"
+        return "torch"
+
+    def onnx_encoder_path(self) -> Path | None:
+        """Where this model's exported encoder is kept (None without a cache folder)."""
+        if self.cache_dir is None:
+            return None
+        try:
+            return onnx_encoder.cache_path(self.cache_dir, self.files.weights.path, self.files.config.path)
+        except OSError as exc:
+            log.warning("no ONNX encoder cache: %s", exc)
+            return None
+
+    def prepare_onnx_encoder(self) -> Path:
+        """Export the encoder for ONNX Runtime into the cache folder unless it is there, and
+        load it. Returns the graph's path. Raises :class:`ModelError` when it cannot."""
+        if not onnx_encoder.available():
+            raise ModelError(
+                "ONNX Runtime is not installed, so the faster CPU engine is not available.",
+                hint="Reinstall Cutmark with its dependencies: pip install cutmark",
+            )
+        path = self.onnx_encoder_path()
+        if path is None:
+            raise ModelError("There is no cache folder to keep the prepared model in.")
+        with self._onnx_lock:
+            if self._onnx is not None:
+                return self._onnx.path
+            source = "cache"
+            if path.is_file():
+                try:
+                    self._onnx = onnx_encoder.OnnxEncoder(path, self.threads)
+                except Exception as exc:  # damaged or foreign: made again below
+                    log.warning("the prepared encoder %s is unusable (%s); preparing it again", path, exc)
+            if self._onnx is None:
+                with self._timed("export"):
+                    onnx_encoder.export(self.model.encoder, self.frontend.output_size(), path)
+                self._onnx = onnx_encoder.OnnxEncoder(path, self.threads)
+                source = "exported"
+            self.onnx_source = source
+            return path
+
+    def _onnx_for(self, options: TranscribeOptions):
+        """The ONNX Runtime encoder when ``options`` run on it (made on first use); None
+        for torch."""
+        if self.backend_for(options) != "onnxruntime":
+            return None
+        if self._onnx is None:
+            self.prepare_onnx_encoder()
+        return self._onnx
+
     def _model_for(self, options: TranscribeOptions):
         return self._quantized() if self.precision_for(options) == "int8" else self.model
 
@@ -336,8 +394,12 @@ class SenseVoiceEngine:
             emo_event_q = model.embed(torch.tensor([[1, 2]], device=dev)).repeat(batch, 1, 1)
             norm_q = model.embed(torch.tensor([[norm]], device=dev)).repeat(batch, 1, 1)
             x = torch.cat((language_q, emo_event_q, norm_q, feats.to(language_q.dtype)), dim=1)
-            with torch.autocast(dev.type, dtype=torch.float16, enabled=fp16):
-                out, out_lens = model.encoder(x, lengths + QUERY_FRAMES)
+            onnx = self._onnx_for(options)
+            if onnx is not None:
+                out, out_lens = onnx(x, lengths + QUERY_FRAMES)
+            else:
+                with torch.autocast(dev.type, dtype=torch.float16, enabled=fp16):
+                    out, out_lens = model.encoder(x, lengths + QUERY_FRAMES)
             if isinstance(out, tuple):
                 out = out[0]
         with self._timed("ctc"):

@@ -1,0 +1,1 @@
+from tests.rig.fixtures import tiny_model  # noqa: F401  (shared fixture)

@@ -124,9 +124,9 @@ def test_one_model_load_per_run_and_batched_windows(show_video, tiny_model, tmp_
         loads.append(1)
         real_init(self, *a, **k)
 
-    def counting_forward(self, clips, opts):
+    def counting_forward(self, clips, opts, text=True):
         forwards.append(len(clips))
-        return real_forward(self, clips, opts)
+        return real_forward(self, clips, opts, text)
 
     monkeypatch.setattr(engine_mod.SenseVoiceEngine, "__init__", counting_init)
     monkeypatch.setattr(engine_mod.SenseVoiceEngine, "_forward", counting_forward)

@@ -265,11 +265,11 @@ def gpu_that_runs_out(tiny_model, monkeypatch):
     real = SenseVoiceEngine._forward
     tried = []
 
-    def forward(self, clips, options):
+    def forward(self, clips, options, text=True):
         tried.append((self.device, len(clips)))
         if str(self.device).startswith("cuda"):
             raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
-        return real(self, clips, options)
+        return real(self, clips, options, text)
 
     monkeypatch.setattr(SenseVoiceEngine, "_forward", forward)
     return engine, tried
@@ -311,7 +311,7 @@ def test_the_fallback_is_in_the_project_and_printed_once(gpu_that_runs_out, tmp_
 def test_out_of_memory_on_the_cpu_itself_is_still_a_clear_error(tiny_model, monkeypatch):
     engine = SenseVoiceEngine(tiny_model, "cpu")
 
-    def forward(self, clips, options):
+    def forward(self, clips, options, text=True):
         raise torch.cuda.OutOfMemoryError("out of memory")
 
     monkeypatch.setattr(SenseVoiceEngine, "_forward", forward)

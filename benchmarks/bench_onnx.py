@@ -365,10 +365,13 @@ def main(argv: list[str] | None = None) -> int:
     export = export_onnx(model_dir)
     import torch
 
+    from desktop_app.transcribe.int8 import best_engine
+
     result = {
         "benchmark": "onnx", "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": {"cores": len(os.sched_getaffinity(0)), "torch": torch.__version__,
-                    "onnxruntime": onnxruntime.__version__, "cpu": _cpu_flags()},
+                    "onnxruntime": onnxruntime.__version__, "cpu": _cpu_flags(),
+                    "int8_engine": best_engine()},
         "export": export,
     }  # fmt: skip
     result["windows"] = bench_windows(model_dir, args.repeats, not args.no_reference)

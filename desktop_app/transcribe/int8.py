@@ -8,7 +8,11 @@ pack them again; the fp32 Linear weights are then never read at all.
 
 The key is the weights file's size, modification time and sampled content, the model's
 configuration, the torch version and its quantized engine: anything that could give
-other int8 weights or another packed layout makes a new file. A cache file that is
+other int8 weights or another packed layout makes a new file.
+
+The quantized engine is chosen once per process (:func:`use_best_engine`): oneDNN where
+the CPU has AMX tiles (its int8 products run on them; the encoder measured 1.6x faster
+than torch's default x86/fbgemm engine on a Xeon with AMX), else torch's default. A cache file that is
 damaged or does not fit the model is ignored (and replaced); one that cannot be
 written costs nothing but the next start's quantization.
 """
@@ -31,11 +35,36 @@ _SAMPLES = 16  # content samples of the weights file in the key
 _SAMPLE_BYTES = 1 << 16
 
 
+def best_engine() -> str:
+    """The quantized engine for this CPU: ``"onednn"`` where it has AMX tiles, else the
+    one torch itself picks on the platform (x86, then fbgemm, then qnnpack on Arm). Only
+    a choice; :func:`use_best_engine` applies it."""
+    import torch
+
+    engines = torch.backends.quantized.supported_engines
+    amx = getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    if "onednn" in engines and amx():
+        return "onednn"
+    return next((e for e in ("x86", "fbgemm", "qnnpack") if e in engines), torch.backends.quantized.engine)
+
+
+def use_best_engine() -> str:
+    """Set torch's quantized engine to :func:`best_engine` (a process-wide setting, so
+    quantizing, packing and the cache key agree) and return its name."""
+    import torch
+
+    engine = best_engine()
+    if torch.backends.quantized.engine != engine:
+        torch.backends.quantized.engine = engine
+    return engine
+
+
 def cache_key(weights: Path, config: Path | None) -> str:
     """A short hex key for the int8 weights made from ``weights`` (and ``config``) by
     this torch build. Reads about 1 MB of the weights file, not all of it."""
     import torch
 
+    use_best_engine()
     digest = hashlib.blake2b(digest_size=16)
     st = os.stat(weights)
     engine = torch.backends.quantized.engine
@@ -67,6 +96,7 @@ def quantize(model, release=None):
     fp32 Linear weights once they are quantized."""
     import torch
 
+    use_best_engine()
     twin = twin_of(model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
@@ -97,6 +127,7 @@ def from_weights(model, saved: dict):
     import torch
     from torch.ao.nn.quantized.dynamic import Linear as Int8Linear
 
+    use_best_engine()
     fp32 = {name: m for name, m in model.named_modules() if type(m) is torch.nn.Linear}
     expected = {f"{n}.{p}" for n in fp32 for p in ("weight", "bias")}
     if set(saved) != expected:

@@ -99,3 +99,61 @@ def test_load_engine_keeps_int8_weights_in_the_cache_folder(model_dir, tmp_path,
     engine.prepare(INT8)
     assert list(model_cache_dir().glob("int8-*.pt"))
     assert str(model_cache_dir()).startswith(str(tmp_path / "cache"))  # CUTMARK_CACHE_DIR, set by the rig
+
+
+# --- the quantized engine: oneDNN where the CPU has AMX tiles ------------------------------
+
+
+@pytest.mark.parametrize("amx", [True, False])
+def test_the_quantized_engine_follows_the_cpu(amx, monkeypatch):
+    from desktop_app.transcribe import int8
+
+    engines = torch.backends.quantized.supported_engines
+    default = next(e for e in ("x86", "fbgemm", "qnnpack") if e in engines)
+    expected = "onednn" if amx and "onednn" in engines else default
+    before = torch.backends.quantized.engine
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx, raising=False)
+    try:
+        torch.backends.quantized.engine = "onednn" if not amx and "onednn" in engines else default
+        assert int8.best_engine() == expected
+        assert int8.use_best_engine() == expected == torch.backends.quantized.engine
+    finally:
+        torch.backends.quantized.engine = before
+
+
+def test_the_cache_key_names_the_engine(model_dir, monkeypatch):
+    """Weights packed by one engine are never read back by another."""
+    from desktop_app.transcribe import int8
+
+    files = (model_dir / "model.pt", model_dir / "config.yaml")
+    before = torch.backends.quantized.engine
+    keys = {}
+    try:
+        for engine in ("onednn", "fbgemm"):
+            monkeypatch.setattr(int8, "best_engine", lambda e=engine: e)
+            keys[engine] = int8.cache_key(*files)
+            assert torch.backends.quantized.engine == engine
+    finally:
+        torch.backends.quantized.engine = before
+    assert keys["onednn"] != keys["fbgemm"]
+
+
+@pytest.mark.skipif("onednn" not in torch.backends.quantized.supported_engines, reason="no oneDNN")
+def test_onednn_int8_runs_and_round_trips_through_the_cache(model_dir, tmp_path, monkeypatch):
+    """The oneDNN-packed twin gives the same segments fresh and from its cache file,
+    and close to the default engine's (int8 rounding differs between engines)."""
+    from desktop_app.transcribe import int8
+
+    audio, windows = _audio_and_windows()
+    before = torch.backends.quantized.engine
+    try:
+        monkeypatch.setattr(int8, "best_engine", lambda: "onednn")
+        fresh = SenseVoiceEngine(model_dir, "cpu", cache_dir=tmp_path / "models")
+        a = fresh.token_ids(audio, windows, INT8)
+        assert fresh.int8_source == "quantized+saved"
+        again = SenseVoiceEngine(model_dir, "cpu", cache_dir=tmp_path / "models")
+        b = again.token_ids(audio, windows, INT8)
+        assert again.int8_source == "cache" and a == b
+        assert all(len(t) for t in a)
+    finally:
+        torch.backends.quantized.engine = before

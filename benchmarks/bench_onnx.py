@@ -4,6 +4,7 @@ side by side, on the same windows, the same threads, in one process, alternating
     pip install -e ".[bench]"                          # funasr-onnx, onnxruntime, onnx, onnxscript
     python benchmarks/bench_onnx.py                    # 12 x 10 s windows + the 10-minute show, best of 3
     python benchmarks/bench_onnx.py --no-show --repeats 5
+    python benchmarks/bench_onnx.py --no-windows --show-repeats 3
     python benchmarks/bench_onnx.py --summary          # also write results/latest-onnx.json
 
 The ONNX models are the ones funasr itself exports from the full-size random model
@@ -345,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-repeats", type=int, default=2, help="rounds on the show")
     parser.add_argument("--minutes", type=float, default=10.0, help="length of the show")
     parser.add_argument("--no-show", action="store_true", help="the windows only")
+    parser.add_argument("--no-windows", action="store_true", help="the show only")
     parser.add_argument("--no-reference", action="store_true", help="skip funasr generate() agreement")
     parser.add_argument("--summary", action="store_true", help="also write results/latest-onnx.json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -374,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
                     "int8_engine": best_engine()},
         "export": export,
     }  # fmt: skip
-    result["windows"] = bench_windows(model_dir, args.repeats, not args.no_reference)
+    if not args.no_windows:
+        result["windows"] = bench_windows(model_dir, args.repeats, not args.no_reference)
     if not args.no_show:
         result["show"] = bench_show(args.show_repeats, args.minutes)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from desktop_app.core.errors import CutmarkError
 from desktop_app.core.timebase import format_clock
 from desktop_app.session import review
 from desktop_app.ui.i18n import t
+from desktop_app.ui.review_list import ReviewList
 
 CONTEXT_MS = 1000  # heard before and after the marker
 
@@ -59,7 +60,9 @@ class ReviewPanel(QWidget):
         nav.addWidget(prev_btn)
         nav.addWidget(next_btn)
         layout.addLayout(nav)
-        layout.addStretch(1)
+        self.list = ReviewList()
+        self.list.picked.connect(self._pick)
+        layout.addWidget(self.list, 1)
         self.kind.activated.connect(self._change_kind)
         for key, slot in (("A", self.accept), ("R", self.reject), ("Right", lambda: self.step(1)),
                           ("Left", lambda: self.step(-1))):  # fmt: skip
@@ -95,6 +98,13 @@ class ReviewPanel(QWidget):
         self.current = items[max(0, min(len(items) - 1, i + direction))]
         self._refresh()
         self.play()
+
+    def _pick(self, index: int) -> None:
+        items = self.items()
+        if 0 <= index < len(items):
+            self.current = items[index]
+            self._refresh()
+            self.play()
 
     def play(self) -> None:
         if self.current is not None:
@@ -134,6 +144,7 @@ class ReviewPanel(QWidget):
             t("{0} of {1} reviewed").format(done, len(items)) if items else t("No markers to review.")
         )
         item = self.current
+        self.list.show_items(items, item)
         for w in (self.accept_btn, self.reject_btn, self.play_btn, self.kind):
             w.setEnabled(item is not None)
         if item is None:

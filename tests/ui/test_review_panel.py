@@ -76,3 +76,29 @@ def test_the_strip_shows_laughs_per_minute_and_seeks(window, qtbot):
 
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(strip.gutter + 10, 10))
     assert seeks == [0]
+
+
+def test_the_list_shows_every_marker_with_its_decision_and_jumps_to_one(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    panel = window.review
+    played = []
+    panel.play_requested.connect(lambda a, b: played.append((a, b)))
+    window.edits.start_review()
+    rows = panel.list
+    items = panel.items()
+    assert rows.topLevelItemCount() == len(items) == 2
+    first = rows.topLevelItem(0)
+    assert first.text(0) == "00:00:10" and "Laughter" in first.text(1) and first.text(2) == "70%"
+    assert rows.currentItem() is first and first.text(3) == ""
+    panel.reject()  # decided: the row says so, struck out, and the next marker is current
+    qtbot.waitUntil(lambda: rows.currentItem() is rows.topLevelItem(1))
+    first = rows.topLevelItem(0)
+    assert "rejected" in first.text(3) and first.font(1).strikeOut()
+    assert rows.topLevelItemCount() == 2  # the rejected marker stays listed
+    assert panel.current.marker.start_ms == 20_000
+    qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton, pos=rows.visualItemRect(first).center())
+    assert panel.current.marker.start_ms == 10_000 and panel.current.state == "rejected"
+    assert played[-1] == (9_000, 14_000)
+    window.edits.undo()  # the rejection undone: the row's decision goes with it
+    assert rows.topLevelItem(0).text(3) == "" and not rows.topLevelItem(0).font(1).strikeOut()

@@ -660,6 +660,30 @@
       <translation>自动保存失败：</translation>
     </message>
     <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Marker</source>
+      <translation>标记</translation>
+    </message>
+    <message>
+      <source>Confidence</source>
+      <translation>置信度</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>审阅结果</translation>
+    </message>
+    <message>
+      <source>accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <source>rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
       <source>Accept (A)</source>
       <translation>接受 (A)</translation>
     </message>
@@ -698,14 +722,6 @@
     <message>
       <source>Next</source>
       <translation>下一个</translation>
-    </message>
-    <message>
-      <source>accepted</source>
-      <translation>已接受</translation>
-    </message>
-    <message>
-      <source>rejected</source>
-      <translation>已拒绝</translation>
     </message>
     <message>
       <source>confidence {0}%</source>
@@ -890,10 +906,6 @@
     <message>
       <source>Loading model</source>
       <translation>加载模型</translation>
-    </message>
-    <message>
-      <source>Time</source>
-      <translation>时间</translation>
     </message>
     <message>
       <source>Text</source>

@@ -160,6 +160,17 @@ class EngineSource:
             self._resolved = (folder, "cpu" if cpu else resolve_device(self.device))
         return self._resolved
 
+    def folder(self) -> str:
+        """The model's absolute folder, resolved but not loaded (an error is kept in
+        :attr:`error`, as for :meth:`identity`)."""
+        if self._engine is not None:
+            return os.path.abspath(self._engine.model_dir)
+        try:
+            return self._resolve()[0]
+        except CutmarkError as exc:
+            self.error = exc
+            raise
+
     def load(self):
         """The engine, loaded now if it is not yet (seconds; the ``load`` stage)."""
         with self._lock:

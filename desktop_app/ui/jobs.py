@@ -33,6 +33,7 @@ class Job(QObject):
     progress = Signal(str, float, float)  # stage, overall 0..1 (-1 unknown), seconds left (-1 unknown)
     partial = Signal(object)  # tuple[Segment, ...]
     notice = Signal(str)  # something the user should know now; the job goes on
+    item = Signal(object)  # anything else the work yields (a batch's per-file results)
     succeeded = Signal(object)
     failed = Signal(str, str)  # message, hint
     cancelled = Signal()
@@ -75,6 +76,8 @@ class Job(QObject):
                     last = now
                     overall = item.overall if item.overall is not None else (item.fraction or -1.0)
                     self.progress.emit(item.stage, overall, self._eta(overall, now))
+            else:
+                self.item.emit(item)
 
         try:
             result = drive(self._work(self.cancel_token), emit)

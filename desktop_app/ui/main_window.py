@@ -291,6 +291,21 @@ class MainWindow(QMainWindow):
         media = self.session.media or Path(self.doc.project.analysis.media.path)
         ExportDialog(self.doc.project, media, self, settings=self.settings).exec()
 
+    def batch_dialog(self) -> None:
+        """Many files, one after another, into a results folder (modeless: the window stays usable)."""
+        from desktop_app.ui.batch_dialog import BatchDialog
+
+        if getattr(self, "_batch", None) is None:
+            choice = lambda: (  # noqa: E731 - the model choice at the time Start is clicked
+                self._want_vad_only(),
+                self._model_override or (self.settings.model_dir or None),
+                self._device_override or self.settings.device,
+            )
+            self._batch = BatchDialog(self.session.engines, self.settings, choice, MEDIA_FILTER, self)
+            self._batch.open_requested.connect(lambda media, project: self.open_path(media, project=project))
+        self._batch.show()
+        self._batch.raise_()
+
     def set_language(self, code: str) -> None:
         self.settings.language = code
         QMessageBox.information(
@@ -346,6 +361,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.jobs.cancel(wait=True)
+        if getattr(self, "_batch", None) is not None:
+            self._batch.close()  # a running queue stops between files; finished ones stay
         self.player.park()
         self.settings.q.setValue("window/geometry", self.saveGeometry())
         self.settings.q.setValue("window/state", self.saveState())

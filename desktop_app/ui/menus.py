@@ -51,6 +51,7 @@ def _menu_table(win) -> list[tuple[str, list]]:
             (t("Save project &as…"), win.files.save_as, K.SaveAs),
             SEP,
             (t("&Export…"), win.export_dialog, "Ctrl+E"),
+            (t("Analyse &many files…"), win.batch_dialog, "Ctrl+Shift+O"),
             SEP,
             (t("&Close"), win.close_media, K.Close),
             (t("&Quit"), win.close, K.Quit),

@@ -83,3 +83,23 @@ class Settings:
 
     def clear_recent(self) -> None:
         self.q.setValue("recent/files", [])
+
+    # the batch dialog: where results went, and which subtitle formats, last time
+    @property
+    def batch_out(self) -> str:
+        return self._get("batch/out", "")
+
+    @batch_out.setter
+    def batch_out(self, value: str) -> None:
+        self.q.setValue("batch/out", value)
+
+    @property
+    def batch_formats(self) -> list[str]:
+        value = self.q.value("batch/formats", ["srt"])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [v for v in (value or []) if v]
+
+    @batch_formats.setter
+    def batch_formats(self, value: list[str]) -> None:
+        self.q.setValue("batch/formats", list(value) or "")

@@ -16,6 +16,126 @@
       <translation>每分钟 {0}</translation>
     </message>
     <message>
+      <source>Tick “Redo files analysed before with other settings” to replace it, or choose another folder.</source>
+      <translation>勾选“重新分析以其他设置分析过的文件”即可替换，或选择另一个文件夹。</translation>
+    </message>
+    <message>
+      <source>Subtitles (.srt)</source>
+      <translation>字幕 (.srt)</translation>
+    </message>
+    <message>
+      <source>WebVTT</source>
+      <translation>WebVTT</translation>
+    </message>
+    <message>
+      <source>Transcript (.txt)</source>
+      <translation>文字稿 (.txt)</translation>
+    </message>
+    <message>
+      <source>Analyse many files</source>
+      <translation>批量分析</translation>
+    </message>
+    <message>
+      <source>Add files…</source>
+      <translation>添加文件…</translation>
+    </message>
+    <message>
+      <source>Add a folder…</source>
+      <translation>添加文件夹…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <source>Choose a folder</source>
+      <translation>选择一个文件夹</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Redo files analysed before with other settings</source>
+      <translation>重新分析以其他设置分析过的文件</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Add videos</source>
+      <translation>添加视频</translation>
+    </message>
+    <message>
+      <source>Add a folder</source>
+      <translation>添加文件夹</translation>
+    </message>
+    <message>
+      <source>Results go to:</source>
+      <translation>结果保存到：</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>正在开始…</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Done before</source>
+      <translation>之前已完成</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Add videos or folders (or drop them here). Each is analysed in turn.</source>
+      <translation>添加视频或文件夹（或拖放到这里），将依次分析。</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>Also write:</source>
+      <translation>同时生成：</translation>
+    </message>
+    <message>
+      <source>{0} done, {1} done before, {2} failed.</source>
+      <translation>完成 {0} 个，之前已完成 {1} 个，失败 {2} 个。</translation>
+    </message>
+    <message>
+      <source>Double-click a finished file to open it.</source>
+      <translation>双击已完成的文件即可打开。</translation>
+    </message>
+    <message>
+      <source>Cancelled. Finished files are kept; Start again does the rest.</source>
+      <translation>已取消。已完成的文件会保留；再次点击“开始”可处理其余文件。</translation>
+    </message>
+    <message>
+      <source>Finished {0}</source>
+      <translation>已完成 {0}</translation>
+    </message>
+    <message>
       <source>Transcripts, sound events and emotions from your videos, computed on this computer with SenseVoiceSmall.</source>
       <translation>用 SenseVoiceSmall 在本机为你的视频生成文字稿、声音事件和情绪。</translation>
     </message>
@@ -82,10 +202,6 @@
     <message>
       <source>Formats</source>
       <translation>格式</translation>
-    </message>
-    <message>
-      <source>Choose…</source>
-      <translation>选择…</translation>
     </message>
     <message>
       <source>Folder:</source>
@@ -228,10 +344,6 @@
       <translation>就绪</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>Cancelled. Nothing was saved.</source>
       <translation>已取消，未保存任何内容。</translation>
     </message>
@@ -370,6 +482,10 @@
     <message>
       <source>&amp;Export…</source>
       <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>Analyse &amp;many files…</source>
+      <translation>批量分析(&amp;M)…</translation>
     </message>
     <message>
       <source>&amp;Close</source>
@@ -1044,24 +1160,12 @@
       <translation>导入 Resolve 时间线，成为彩色标记。</translation>
     </message>
     <message>
-      <source>Subtitles (.srt)</source>
-      <translation>字幕 (.srt)</translation>
-    </message>
-    <message>
       <source>Every editor and player reads them.</source>
       <translation>所有剪辑软件和播放器都能读取。</translation>
     </message>
     <message>
-      <source>WebVTT</source>
-      <translation>WebVTT</translation>
-    </message>
-    <message>
       <source>Subtitles for browsers and YouTube.</source>
       <translation>用于浏览器和 YouTube 的字幕。</translation>
-    </message>
-    <message>
-      <source>Transcript (.txt)</source>
-      <translation>文字稿 (.txt)</translation>
     </message>
     <message>
       <source>The words, one segment a line.</source>

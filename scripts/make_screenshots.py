@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the pictures in docs/images with the real window under Xvfb.
 
-    .venv/bin/python scripts/make_screenshots.py [--out docs/images] [--only window,export,empty]
+    .venv/bin/python scripts/make_screenshots.py [--out docs/images] [--only window,export,empty,text,batch]
 
 The demo video is made from the bundled recordings, analysed with the small test model in
 tests/assets (a stand-in: it says "hello" and knows applause, laughter and music), and each
@@ -115,7 +115,7 @@ def scripted_copy(video: Path, project_file: Path, lang: str) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
-    parser.add_argument("--only", default="window,export,empty,text")
+    parser.add_argument("--only", default="window,export,empty,text,batch")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -171,6 +171,11 @@ def main() -> int:
                     shoot(work, out, lang=lang, theme=theme, size="1400x880", video=talk, show="text")
                 out = args.out / f"review-{short}-dark.png"  # the review of markers and the strip
                 shoot(work, out, lang=lang, theme="dark", size="1400x880", video=talk, show="review")
+        if "batch" in wanted:  # File > Analyse many files, run over the Videos folder
+            for lang in LANGS:
+                short = "zh" if lang != "en" else "en"
+                out = args.out / f"batch-{short}-dark.png"
+                shoot(work, out, lang=lang, theme="dark", size="1400x880", video=video, show="batch")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

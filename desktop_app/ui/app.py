@@ -83,12 +83,33 @@ class Screenshot:
             self._edit_by_text()
         elif self.show == "review":
             self.win.edits.start_review()
+        elif self.show == "batch":
+            self._batch_of_the_folder()
+            return
         else:
             QTimer.singleShot(1500, self._grab)
             {"export": self.win.export_dialog, "model": self.win.model_manager,
              "shortcuts": lambda: dialogs.show_shortcuts(self.win)}[self.show]()  # fmt: skip
             return
         QTimer.singleShot(1000, self._grab)
+
+    def _batch_of_the_folder(self) -> None:
+        """The video's folder queued in File > Analyse many files, run to the end."""
+        win = self.win
+        win.batch_dialog()
+        dialog = self._extra = win._batch
+        folder = win.session.media.parent
+        dialog.add_paths([folder])
+        dialog.out.setText(str(folder / "subtitles"))
+        dialog.start()
+
+        def wait() -> None:
+            if dialog.is_running():
+                QTimer.singleShot(200, wait)
+            else:
+                QTimer.singleShot(500, self._grab)
+
+        wait()
 
     def _edit_by_text(self) -> None:
         """Fillers removed, the second sentence's first words cut, a search under way."""
@@ -113,7 +134,7 @@ class Screenshot:
         win.document.find.field.setText(query)
 
     def _grab(self) -> None:
-        dialog = QApplication.activeModalWidget()
+        dialog = QApplication.activeModalWidget() or getattr(self, "_extra", None)
         job = getattr(dialog, "_dev_job", None)  # the model manager's device detection
         if job is not None and job.is_running() and self._waits < 300:
             self._waits += 1  # its thread must end before the window (its parent) is destroyed
@@ -127,7 +148,7 @@ class Screenshot:
             geo = geo.united(dialog.frameGeometry())
         picture = screen.grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
         if dialog is not None:
-            dialog.reject()
+            dialog.close()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         saved = picture.save(str(self.out))
         print(f"screenshot {'saved to' if saved else 'FAILED for'} {self.out}", file=sys.stderr)

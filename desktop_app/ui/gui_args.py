@@ -7,7 +7,7 @@ import argparse
 
 from desktop_app import __version__
 
-SHOW_CHOICES = ("export", "model", "shortcuts", "events", "edit", "text", "review")
+SHOW_CHOICES = ("export", "model", "shortcuts", "events", "edit", "text", "review", "batch")
 
 
 def build_parser() -> argparse.ArgumentParser:

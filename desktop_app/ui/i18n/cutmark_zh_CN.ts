@@ -528,18 +528,6 @@
       <translation>预览剪辑(&amp;V)</translation>
     </message>
     <message>
-      <source>Event &amp;sensitivity</source>
-      <translation>事件灵敏度(&amp;S)</translation>
-    </message>
-    <message>
-      <source>As the model says</source>
-      <translation>按模型原样</translation>
-    </message>
-    <message>
-      <source>Find more (the model's authors' gains)</source>
-      <translation>找出更多（模型作者公布的增益）</translation>
-    </message>
-    <message>
       <source>&amp;Analyse again</source>
       <translation>重新分析(&amp;A)</translation>
     </message>
@@ -714,6 +702,26 @@
     <message>
       <source>{0} of {1} reviewed</source>
       <translation>已审阅 {0} / {1}</translation>
+    </message>
+    <message>
+      <source>Event &amp;sensitivity</source>
+      <translation>事件灵敏度(&amp;S)</translation>
+    </message>
+    <message>
+      <source>As the model says</source>
+      <translation>按模型原样</translation>
+    </message>
+    <message>
+      <source>Find more (the model's authors' gains)</source>
+      <translation>找出更多（模型作者公布的增益）</translation>
+    </message>
+    <message>
+      <source>Custom</source>
+      <translation>自定义</translation>
+    </message>
+    <message>
+      <source>Custom: {0}</source>
+      <translation>自定义：{0}</translation>
     </message>
     <message>
       <source>Timeline: Ctrl+wheel zooms, wheel scrolls, click or drag to seek. Double-click a transcript row to jump and edit.</source>

@@ -104,7 +104,7 @@ def _menu_table(win) -> list[tuple[str, list]]:
             ("analyse", win.reanalyse, "Ctrl+R"),
             (t("Re&view the markers"), e.start_review, "Ctrl+Shift+R"),
             ("sensitivity", None, None),
-            (t("&Cancel analysis"), win.cancel_job, "Esc"),
+            ("cancel", win.cancel_job, "Esc"),
             SEP,
             (t("Speech &model…"), win.model_manager, None),
         ]),
@@ -176,6 +176,10 @@ def build_menus(win) -> Menus:
                 win.preview.toggled.connect(found["preview"].setChecked)
             elif text == "sensitivity":
                 found["sensitivity"] = SensitivityMenu(win, menu)  # ticked as the project has it
+            elif text == "cancel":  # greyed while nothing runs: Esc stays the focused widget's
+                cancel = _action(win, menu, t("&Cancel analysis"), slot, shortcut)
+                cancel.setEnabled(win.jobs.is_running())
+                win.jobs.running.connect(cancel.setEnabled)
             elif text == "analyse":
                 found["analyse"] = _action(win, menu, t("&Analyse again"), slot, shortcut)
             else:

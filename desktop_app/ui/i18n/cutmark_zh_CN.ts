@@ -484,10 +484,6 @@
       <translation>审阅标记(&amp;V)</translation>
     </message>
     <message>
-      <source>&amp;Cancel analysis</source>
-      <translation>取消分析(&amp;C)</translation>
-    </message>
-    <message>
       <source>Speech &amp;model…</source>
       <translation>语音模型(&amp;M)…</translation>
     </message>
@@ -526,6 +522,10 @@
     <message>
       <source>Pre&amp;view the cut</source>
       <translation>预览剪辑(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Cancel analysis</source>
+      <translation>取消分析(&amp;C)</translation>
     </message>
     <message>
       <source>&amp;Analyse again</source>

@@ -122,8 +122,9 @@ class MainWindow(QMainWindow):
     # --- files --------------------------------------------------------------------------
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, t("Open a video or a Cutmark project"), "", f"{MEDIA_FILTER};;Cutmark (*{PROJECT_SUFFIX})"
-        )
+            self, t("Open a video or a Cutmark project"), self.settings.open_folder(),
+            f"{MEDIA_FILTER};;Cutmark (*{PROJECT_SUFFIX})",
+        )  # fmt: skip
         if path:
             self.open_path(Path(path))
 
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         if self.doc.project is not None:
             answer = QMessageBox.question(
                 self, t("Analyse again?"),
-                t("This replaces the transcript and markers, including your edits, when you save. Continue?"),
+                t("This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?"),
             )  # fmt: skip
             if answer != Yes:
                 return

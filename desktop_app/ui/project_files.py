@@ -53,7 +53,22 @@ class ProjectFiles:
         )
         if not path:
             return False
-        return self._save_to(Path(path if path.endswith(PROJECT_SUFFIX) else path + PROJECT_SUFFIX))
+        target = Path(path if path.endswith(PROJECT_SUFFIX) else path + PROJECT_SUFFIX)
+        # the file dialog asked about the name as typed, not this one with the suffix added
+        asked = str(target) == path or not target.exists() or target == self.win.doc.path
+        if not (asked or self._replace_ok(target)):
+            return False
+        return self._save_to(target)
+
+    def _replace_ok(self, target: Path) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, t("Replace file?"),
+            t("{0} exists already. Replace it?").format(target.name), Cancel, self.win,
+        )  # fmt: skip
+        replace = box.addButton(t("Replace"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
     def _save_to(self, path: Path | None) -> bool:
         try:

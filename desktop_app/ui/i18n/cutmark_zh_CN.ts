@@ -116,6 +116,10 @@
       <translation>导出到文件夹</translation>
     </message>
     <message>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
       <source>Exported</source>
       <translation>已导出</translation>
     </message>
@@ -130,10 +134,6 @@
     <message>
       <source>Replace them?</source>
       <translation>要替换它们吗？</translation>
-    </message>
-    <message>
-      <source>Export failed</source>
-      <translation>导出失败</translation>
     </message>
     <message>
       <source>Written:</source>
@@ -276,8 +276,8 @@
       <translation>重新分析？</translation>
     </message>
     <message>
-      <source>This replaces the transcript and markers, including your edits, when you save. Continue?</source>
-      <translation>保存时将替换文字稿和标记（包括你的修改）。继续吗？</translation>
+      <source>This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?</source>
+      <translation>这会替换文字稿和标记（包括你的修改），并在新的分析完成时覆盖项目文件。此操作无法撤销。继续吗？</translation>
     </message>
     <message>
       <source>Analysed: {0} transcript segments, {1} sound events</source>
@@ -628,6 +628,14 @@
       <translation>项目另存为</translation>
     </message>
     <message>
+      <source>Replace file?</source>
+      <translation>替换文件？</translation>
+    </message>
+    <message>
+      <source>Replace</source>
+      <translation>替换</translation>
+    </message>
+    <message>
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
@@ -638,6 +646,10 @@
     <message>
       <source>Restore unsaved changes</source>
       <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+      <source>{0} exists already. Replace it?</source>
+      <translation>{0} 已存在。要替换它吗？</translation>
     </message>
     <message>
       <source>Saved {0}</source>

@@ -18,8 +18,12 @@ from desktop_app.ui.i18n import t
 
 
 def _gains_text(sensitivity: Sensitivity) -> str:
-    """'Applause ×10, Laughter ×2' in the window's language."""
-    return ", ".join(f"{t(display_name(label))} ×{gain:g}" for label, gain in sensitivity.gains)
+    """'Applause ×10, Laughter ×2' in the window's language (Chinese lists take 、)."""
+    text = ""
+    for label, gain in sensitivity.gains:
+        part = f"{t(display_name(label))} ×{gain:g}"
+        text = t("{0}, {1}").format(text, part) if text else part
+    return text
 
 
 class SensitivityMenu:

@@ -80,6 +80,18 @@ def test_custom_gains_show_a_ticked_greyed_custom_entry(window, tmp_path):
     assert ticked(window) == [text]
 
 
+def test_the_custom_gains_read_in_chinese(window, tmp_path):
+    from desktop_app.ui import i18n
+
+    custom = with_sensitivity(make_project(), make_sensitivity({"laughter": 2, "applause": 10}))
+    try:
+        assert i18n.install("zh_CN") == "zh_CN"
+        window.session.document.load(custom, tmp_path / "custom.cutmark.json")
+        assert ticked(window) == ["自定义：掌声 ×10、笑声 ×2"]  # a Chinese list takes 、
+    finally:
+        i18n.install("en")
+
+
 def test_with_no_project_the_menu_is_greyed_and_a_choice_changes_nothing(window):
     window.session.document.load(None, None)
     assert not submenu(window).isEnabled()

@@ -732,6 +732,10 @@
       <translation>自定义</translation>
     </message>
     <message>
+      <source>{0}, {1}</source>
+      <translation>{0}、{1}</translation>
+    </message>
+    <message>
       <source>Custom: {0}</source>
       <translation>自定义：{0}</translation>
     </message>

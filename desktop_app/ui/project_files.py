@@ -13,8 +13,9 @@ from desktop_app.project.store import PROJECT_SUFFIX
 from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 
-Yes, Save, Discard, Cancel = (
+Yes, No, Save, Discard, Cancel = (
     QMessageBox.StandardButton.Yes,
+    QMessageBox.StandardButton.No,
     QMessageBox.StandardButton.Save,
     QMessageBox.StandardButton.Discard,
     QMessageBox.StandardButton.Cancel,
@@ -78,6 +79,15 @@ class ProjectFiles:
             return False
         self.win.jobs.say(t("Saved {0}").format(saved))
         return True
+
+    def confirm_reanalysis(self) -> bool:
+        """Analysing again replaces the project on disk for good: ask, No by default."""
+        answer = QMessageBox.question(
+            self.win, t("Analyse again?"),
+            t("This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?"),
+            Yes | No, No,
+        )  # fmt: skip
+        return answer == Yes
 
     def maybe_save(self) -> bool:
         """Ask before unsaved edits would be lost. False means: stay."""

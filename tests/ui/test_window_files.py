@@ -78,11 +78,14 @@ def test_save_as_a_new_name_asks_nothing(window, tmp_path, monkeypatch):
 
 def test_analyse_again_says_it_saves_over_the_project_and_cannot_be_undone(window, tmp_path, monkeypatch):
     """Analysing again loads the new analysis (no undo) and saves it over the project file at
-    once: the question says so, rather than "when you save"."""
+    once: the question says so, rather than "when you save", and No is its default."""
     window.session.media = tmp_path / "show.mp4"
-    asked = answer(monkeypatch, None)  # No: nothing runs
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a) or QMessageBox.StandardButton.No)
     window.reanalyse()
-    assert len(asked) == 1 and "cannot be undone" in asked[0] and "saves over the project file" in asked[0]
+    ((_parent, _title, text, *buttons),) = asked
+    assert "cannot be undone" in text and "saves over the project file" in text
+    assert buttons[1:] == [QMessageBox.StandardButton.No]  # Enter does not throw the edits away
     assert window.jobs.job is None
 
 

@@ -272,14 +272,6 @@
       <translation>找不到视频</translation>
     </message>
     <message>
-      <source>Analyse again?</source>
-      <translation>重新分析？</translation>
-    </message>
-    <message>
-      <source>This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?</source>
-      <translation>这会替换文字稿和标记（包括你的修改），并在新的分析完成时覆盖项目文件。此操作无法撤销。继续吗？</translation>
-    </message>
-    <message>
       <source>Analysed: {0} transcript segments, {1} sound events</source>
       <translation>分析完成：{0} 个文字片段，{1} 个声音事件</translation>
     </message>
@@ -634,6 +626,14 @@
     <message>
       <source>Replace</source>
       <translation>替换</translation>
+    </message>
+    <message>
+      <source>Analyse again?</source>
+      <translation>重新分析？</translation>
+    </message>
+    <message>
+      <source>This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?</source>
+      <translation>这会替换文字稿和标记（包括你的修改），并在新的分析完成时覆盖项目文件。此操作无法撤销。继续吗？</translation>
     </message>
     <message>
       <source>Unsaved changes</source>

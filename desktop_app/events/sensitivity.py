@@ -107,6 +107,15 @@ PRESETS: dict[str, Sensitivity] = {
 }
 
 
+def preset_of(sensitivity: Sensitivity) -> str:
+    """Which preset ``sensitivity``'s gains are: MODEL, FIND_MORE, or CUSTOM for any other
+    gains (what the user picked is read from the gains, so equal gains are the same preset)."""
+    for name, known in PRESETS.items():
+        if sensitivity.gains == known.gains:
+            return name
+    return CUSTOM
+
+
 def parse_sensitivity(text: str) -> Sensitivity:
     """``"model"``, ``"find-more"``, ``"laughter=2,applause=10"`` or a preset followed by
     changes to it (``"find-more,laughter=2"``)."""

@@ -158,6 +158,28 @@ class ExportDialog(QDialog):
     def chosen(self) -> list[str]:
         return [n for n, b in self.boxes.items() if b.isChecked()]
 
+    def _options(self) -> registry.ExportOptions:
+        p = self.project  # word cuts fall in their pauses: the waveform finds the quietest point
+        plan = build_plan(
+            p.analysis, self.cut.currentData(), edits=p.edits,
+            waveform=p.waveform, peaks_per_second=p.peaks_per_second or 0,
+        )  # fmt: skip
+        subtitles = preset(self.preset.currentData(), include_events=self.hi.isChecked())
+        return registry.ExportOptions(cut=plan, subtitles=subtitles)
+
+    def _existing(self, names: list[str], out: Path, stem: str, options) -> list[Path]:
+        """The files the export would replace: each format's file and what it writes beside
+        it (Kdenlive's subtitles), so the question lists every one."""
+        found = []
+        for name in names:
+            exporter = registry.get(name)
+            target = out / f"{stem}{exporter.suffix}"
+            found += [p for p in (target, *exporter.companions(self.project, target, options)) if p.exists()]
+        return found
+
+    def _failed(self, exc: CutmarkError) -> None:
+        QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{ui_hint(exc)}")
+
     def run_export(self) -> None:
         names = self.chosen()
         if not names:
@@ -165,11 +187,12 @@ class ExportDialog(QDialog):
             return
         out = Path(self.folder.text())
         stem = self.stem.text().strip()
-        existing = [
-            out / f"{stem}{registry.get(n).suffix}"
-            for n in names
-            if (out / f"{stem}{registry.get(n).suffix}").exists()
-        ]
+        try:
+            options = self._options()
+            existing = self._existing(names, out, stem, options)
+        except CutmarkError as exc:
+            self._failed(exc)
+            return
         overwrite = False
         if existing:
             answer = QMessageBox.question(
@@ -180,18 +203,11 @@ class ExportDialog(QDialog):
                 return
             overwrite = True
         try:
-            p = self.project  # word cuts fall in their pauses: the waveform finds the quietest point
-            plan = build_plan(
-                p.analysis, self.cut.currentData(), edits=p.edits,
-                waveform=p.waveform, peaks_per_second=p.peaks_per_second or 0,
-            )  # fmt: skip
-            subtitles = preset(self.preset.currentData(), include_events=self.hi.isChecked())
-            options = registry.ExportOptions(cut=plan, subtitles=subtitles)
             self.written = registry.export(
                 self.project, names, out, stem=stem, options=options, overwrite=overwrite
             )
         except CutmarkError as exc:
-            QMessageBox.warning(self, t("Export failed"), f"{exc.message}\n\n{ui_hint(exc)}")
+            self._failed(exc)
             return
         self._remember(names)
         box = QMessageBox(self)

@@ -3,7 +3,7 @@ them, "Cut all matches" as one undoable edit. Plain text, case- and width-insens
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from desktop_app.ui.i18n import t
@@ -64,6 +64,14 @@ class FindBar(QWidget):
         total = len(self.view._matches)
         if total:
             self.count.setText(t("{0} of {1}").format(index, total))
+
+    def event(self, event) -> bool:
+        # Esc closes the bar: claim it before the window's Esc shortcut (Cancel analysis),
+        # which would otherwise take the key from the field and leave the bar open
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:

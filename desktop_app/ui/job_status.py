@@ -27,6 +27,7 @@ class JobStatus(QObject):
     failed = Signal(str, str)  # message, hint
     cancelled = Signal()
     finished = Signal()
+    running = Signal(bool)  # a job started (True) or ended (False): Cancel analysis follows it
 
     def __init__(self, bar: QStatusBar, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,13 +59,14 @@ class JobStatus(QObject):
         job.succeeded.connect(on_success)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
-        job.finished.connect(self._on_finished)
+        job.finished.connect(lambda: self._on_finished(job))
         self.job = job
         self.say(label)
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         job.start()
+        self.running.emit(True)
         return job
 
     def is_running(self) -> bool:
@@ -94,7 +96,9 @@ class JobStatus(QObject):
         self.say(t("Cancelled. Nothing was saved."))
         self.cancelled.emit()
 
-    def _on_finished(self) -> None:
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
+    def _on_finished(self, job: Job) -> None:
+        if job is self.job:  # not a cancelled one whose end arrives after the next one started
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.running.emit(False)
         self.finished.emit()

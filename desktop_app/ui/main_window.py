@@ -34,7 +34,7 @@ from desktop_app.ui.menus import build_menus
 from desktop_app.ui.model_manager import ModelManagerDialog, model_label, model_ready
 from desktop_app.ui.player import Player
 from desktop_app.ui.preview_cut import PreviewCut
-from desktop_app.ui.project_files import ProjectFiles, Yes
+from desktop_app.ui.project_files import ProjectFiles
 from desktop_app.ui.project_view import ProjectView
 from desktop_app.ui.review_panel import ReviewPanel
 from desktop_app.ui.settings import Settings
@@ -122,8 +122,9 @@ class MainWindow(QMainWindow):
     # --- files --------------------------------------------------------------------------
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, t("Open a video or a Cutmark project"), "", f"{MEDIA_FILTER};;Cutmark (*{PROJECT_SUFFIX})"
-        )
+            self, t("Open a video or a Cutmark project"), self.settings.open_folder(),
+            f"{MEDIA_FILTER};;Cutmark (*{PROJECT_SUFFIX})",
+        )  # fmt: skip
         if path:
             self.open_path(Path(path))
 
@@ -206,13 +207,8 @@ class MainWindow(QMainWindow):
     def reanalyse(self) -> None:
         if self.session.media is None:
             return
-        if self.doc.project is not None:
-            answer = QMessageBox.question(
-                self, t("Analyse again?"),
-                t("This replaces the transcript and markers, including your edits, when you save. Continue?"),
-            )  # fmt: skip
-            if answer != Yes:
-                return
+        if self.doc.project is not None and not self.files.confirm_reanalysis():
+            return
         media = self.session.prepare_reanalysis()
         tracks = self.transport.tracks  # the audio track chosen in the player is the one analysed
         self.analyse(media, max(0, tracks.currentIndex()) if tracks.isEnabled() else 0)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from desktop_app.ui.i18n import LANGUAGES, t
+from desktop_app.ui.sensitivity_menu import SensitivityMenu
 
 SEP = None
 # The session's command names, as Edit > Undo shows them ("Undo Edit text"); t() translates.
@@ -104,7 +105,7 @@ def _menu_table(win) -> list[tuple[str, list]]:
             ("analyse", win.reanalyse, "Ctrl+R"),
             (t("Re&view the markers"), e.start_review, "Ctrl+Shift+R"),
             ("sensitivity", None, None),
-            (t("&Cancel analysis"), win.cancel_job, "Esc"),
+            ("cancel", win.cancel_job, "Esc"),
             SEP,
             (t("Speech &model…"), win.model_manager, None),
         ]),
@@ -123,6 +124,7 @@ class Menus:
     analyse: QAction
     follow: QAction
     preview: QAction
+    sensitivity: SensitivityMenu
 
 
 def _action(win, menu, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
@@ -174,15 +176,16 @@ def build_menus(win) -> Menus:
                 found["preview"] = _action(win, menu, t("Pre&view the cut"), slot, shortcut, checkable=True)
                 win.preview.toggled.connect(found["preview"].setChecked)
             elif text == "sensitivity":
-                presets = (
-                    ("model", t("As the model says")),
-                    ("find-more", t("Find more (the model's authors' gains)")),
-                )
-                _choices(win, menu, t("Event &sensitivity"), presets, "model", win.edits.set_sensitivity)
+                found["sensitivity"] = SensitivityMenu(win, menu)  # ticked as the project has it
+            elif text == "cancel":  # greyed while nothing runs: Esc stays the focused widget's
+                cancel = _action(win, menu, t("&Cancel analysis"), slot, shortcut)
+                cancel.setEnabled(win.jobs.is_running())
+                win.jobs.running.connect(cancel.setEnabled)
             elif text == "analyse":
                 found["analyse"] = _action(win, menu, t("&Analyse again"), slot, shortcut)
             else:
                 _action(win, menu, text, slot, shortcut)
     return Menus(
-        found["undo"], found["redo"], found["recent"], found["analyse"], found["follow"], found["preview"]
-    )
+        found["undo"], found["redo"], found["recent"], found["analyse"], found["follow"], found["preview"],
+        found["sensitivity"],
+    )  # fmt: skip

@@ -13,8 +13,9 @@ from desktop_app.project.store import PROJECT_SUFFIX
 from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 
-Yes, Save, Discard, Cancel = (
+Yes, No, Save, Discard, Cancel = (
     QMessageBox.StandardButton.Yes,
+    QMessageBox.StandardButton.No,
     QMessageBox.StandardButton.Save,
     QMessageBox.StandardButton.Discard,
     QMessageBox.StandardButton.Cancel,
@@ -53,7 +54,22 @@ class ProjectFiles:
         )
         if not path:
             return False
-        return self._save_to(Path(path if path.endswith(PROJECT_SUFFIX) else path + PROJECT_SUFFIX))
+        target = Path(path if path.endswith(PROJECT_SUFFIX) else path + PROJECT_SUFFIX)
+        # the file dialog asked about the name as typed, not this one with the suffix added
+        asked = str(target) == path or not target.exists() or target == self.win.doc.path
+        if not (asked or self._replace_ok(target)):
+            return False
+        return self._save_to(target)
+
+    def _replace_ok(self, target: Path) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, t("Replace file?"),
+            t("{0} exists already. Replace it?").format(target.name), Cancel, self.win,
+        )  # fmt: skip
+        replace = box.addButton(t("Replace"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
     def _save_to(self, path: Path | None) -> bool:
         try:
@@ -63,6 +79,15 @@ class ProjectFiles:
             return False
         self.win.jobs.say(t("Saved {0}").format(saved))
         return True
+
+    def confirm_reanalysis(self) -> bool:
+        """Analysing again replaces the project on disk for good: ask, No by default."""
+        answer = QMessageBox.question(
+            self.win, t("Analyse again?"),
+            t("This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?"),
+            Yes | No, No,
+        )  # fmt: skip
+        return answer == Yes
 
     def maybe_save(self) -> bool:
         """Ask before unsaved edits would be lost. False means: stay."""

@@ -5,7 +5,7 @@ ones stay whatever the sensitivity says later."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -17,6 +17,13 @@ from desktop_app.ui.i18n import t
 from desktop_app.ui.review_list import ReviewList
 
 CONTEXT_MS = 1000  # heard before and after the marker
+STEP_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+
+
+def _step_of(event) -> int:
+    """-1 or 1 for a plain ← or → (the keypad's too), else 0."""
+    plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+    return STEP_KEYS.get(event.key(), 0) if plain else 0
 
 
 class ReviewPanel(QWidget):
@@ -64,12 +71,33 @@ class ReviewPanel(QWidget):
         self.list.picked.connect(self._pick)
         layout.addWidget(self.list, 1)
         self.kind.activated.connect(self._change_kind)
-        for key, slot in (("A", self.accept), ("R", self.reject), ("Right", lambda: self.step(1)),
-                          ("Left", lambda: self.step(-1))):  # fmt: skip
+        for key, slot in (("A", self.accept), ("R", self.reject)):
             sc = QShortcut(QKeySequence(key), self, slot)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)  # ← →: see eventFilter
         doc.changed.connect(self._refresh)
         self._refresh()
+
+    # ← and → step through the markers while the panel has the focus. They are the window's
+    # frame-step shortcuts too, and Qt runs neither of two shortcuts on one key, so the panel
+    # claims the keys (ShortcutOverride) and takes the presses before its buttons, which
+    # would move the focus with them.
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _step_of(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and _step_of(event):
+            self.step(_step_of(event))
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event) -> None:
+        if not self.eventFilter(self, event):
+            super().keyPressEvent(event)
 
     def items(self) -> list:
         project = self.doc.project

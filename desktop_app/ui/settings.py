@@ -81,6 +81,13 @@ class Settings:
         self.q.setValue("recent/files", files[:MAX_RECENT])
         return files[:MAX_RECENT]
 
+    def open_folder(self) -> str:
+        """Where File › Open starts: the folder of the file opened last ("" for the default)."""
+        for f in self.recent_files():
+            if Path(f).parent.is_dir():
+                return str(Path(f).parent)
+        return ""
+
     def clear_recent(self) -> None:
         self.q.setValue("recent/files", [])
 

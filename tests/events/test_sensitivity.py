@@ -11,6 +11,7 @@ from desktop_app.events.sensitivity import (
     apply_sensitivity,
     choose,
     parse_sensitivity,
+    preset_of,
     sensitivity_from_dict,
 )
 from desktop_app.events.state import EventState, derive_markers
@@ -91,3 +92,11 @@ def test_parsing_and_storing():
     ):
         with pytest.raises(SensitivityError):
             parse_sensitivity(bad)
+
+
+def test_the_preset_is_read_from_the_gains():
+    assert preset_of(Sensitivity()) == "model"
+    assert preset_of(PRESETS[FIND_MORE]) == "find-more"
+    assert preset_of(parse_sensitivity("applause=10,cry=3,sneeze=3,cough=3")) == "find-more"  # same gains
+    assert preset_of(parse_sensitivity("find-more,laughter=2")) == "custom"
+    assert preset_of(parse_sensitivity("laughter=1")) == "model"  # a gain of 1 is no change

@@ -61,3 +61,28 @@ def test_choices_are_remembered_and_captions_follow_them(qapp, project, tmp_path
     assert set(again.chosen()) == {"fcp7xml", "srt"}
     assert again.folder.text() == str(tmp_path / "exports")
     assert again.preset.currentData() == "vertical" and again.hi.isChecked()
+
+
+def test_replacing_asks_about_the_files_written_beside_too(qapp, project, tmp_path, monkeypatch):
+    """Kdenlive's subtitles (show.kdenlive.srt) are replaced with its project: the question
+    lists them, and an export over them alone asks instead of failing."""
+    from desktop_app.ui.export_dialog import ExportDialog
+
+    beside = tmp_path / "show.kdenlive.srt"
+    beside.write_text("old subtitles", encoding="utf-8")
+    dialog = ExportDialog(project, tmp_path / "show.mp4")
+    for name, box in dialog.boxes.items():
+        box.setChecked(name == "kdenlive")
+    dialog.folder.setText(str(tmp_path))
+    asked, warned = [], []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: None)
+    dialog.run_export()
+    assert warned == []
+    assert len(asked) == 1 and "show.kdenlive.srt" in asked[0]
+    assert (tmp_path / "show.kdenlive").is_file() and beside.read_text(encoding="utf-8") != "old subtitles"

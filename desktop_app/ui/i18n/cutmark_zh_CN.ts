@@ -232,6 +232,10 @@
       <translation>导出到文件夹</translation>
     </message>
     <message>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
       <source>Exported</source>
       <translation>已导出</translation>
     </message>
@@ -246,10 +250,6 @@
     <message>
       <source>Replace them?</source>
       <translation>要替换它们吗？</translation>
-    </message>
-    <message>
-      <source>Export failed</source>
-      <translation>导出失败</translation>
     </message>
     <message>
       <source>Written:</source>
@@ -382,14 +382,6 @@
     <message>
       <source>Video not found</source>
       <translation>找不到视频</translation>
-    </message>
-    <message>
-      <source>Analyse again?</source>
-      <translation>重新分析？</translation>
-    </message>
-    <message>
-      <source>This replaces the transcript and markers, including your edits, when you save. Continue?</source>
-      <translation>保存时将替换文字稿和标记（包括你的修改）。继续吗？</translation>
     </message>
     <message>
       <source>Analysed: {0} transcript segments, {1} sound events</source>
@@ -600,10 +592,6 @@
       <translation>审阅标记(&amp;V)</translation>
     </message>
     <message>
-      <source>&amp;Cancel analysis</source>
-      <translation>取消分析(&amp;C)</translation>
-    </message>
-    <message>
       <source>Speech &amp;model…</source>
       <translation>语音模型(&amp;M)…</translation>
     </message>
@@ -644,16 +632,8 @@
       <translation>预览剪辑(&amp;V)</translation>
     </message>
     <message>
-      <source>Event &amp;sensitivity</source>
-      <translation>事件灵敏度(&amp;S)</translation>
-    </message>
-    <message>
-      <source>As the model says</source>
-      <translation>按模型原样</translation>
-    </message>
-    <message>
-      <source>Find more (the model's authors' gains)</source>
-      <translation>找出更多（模型作者公布的增益）</translation>
+      <source>&amp;Cancel analysis</source>
+      <translation>取消分析(&amp;C)</translation>
     </message>
     <message>
       <source>&amp;Analyse again</source>
@@ -756,6 +736,22 @@
       <translation>项目另存为</translation>
     </message>
     <message>
+      <source>Replace file?</source>
+      <translation>替换文件？</translation>
+    </message>
+    <message>
+      <source>Replace</source>
+      <translation>替换</translation>
+    </message>
+    <message>
+      <source>Analyse again?</source>
+      <translation>重新分析？</translation>
+    </message>
+    <message>
+      <source>This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?</source>
+      <translation>这会替换文字稿和标记（包括你的修改），并在新的分析完成时覆盖项目文件。此操作无法撤销。继续吗？</translation>
+    </message>
+    <message>
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
@@ -766,6 +762,10 @@
     <message>
       <source>Restore unsaved changes</source>
       <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+      <source>{0} exists already. Replace it?</source>
+      <translation>{0} 已存在。要替换它吗？</translation>
     </message>
     <message>
       <source>Saved {0}</source>
@@ -846,6 +846,30 @@
     <message>
       <source>{0} of {1} reviewed</source>
       <translation>已审阅 {0} / {1}</translation>
+    </message>
+    <message>
+      <source>Event &amp;sensitivity</source>
+      <translation>事件灵敏度(&amp;S)</translation>
+    </message>
+    <message>
+      <source>As the model says</source>
+      <translation>按模型原样</translation>
+    </message>
+    <message>
+      <source>Find more (the model's authors' gains)</source>
+      <translation>找出更多（模型作者公布的增益）</translation>
+    </message>
+    <message>
+      <source>Custom</source>
+      <translation>自定义</translation>
+    </message>
+    <message>
+      <source>{0}, {1}</source>
+      <translation>{0}、{1}</translation>
+    </message>
+    <message>
+      <source>Custom: {0}</source>
+      <translation>自定义：{0}</translation>
     </message>
     <message>
       <source>Timeline: Ctrl+wheel zooms, wheel scrolls, click or drag to seek. Double-click a transcript row to jump and edit.</source>

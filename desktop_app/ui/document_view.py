@@ -391,13 +391,9 @@ class DocumentView(QTextEdit):
             self._run(cmd.SetWordText(w.segment, w.word, text))
             self.verticalScrollBar().setValue(scroll)  # the rebuild started from the top
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        self._editing.place()  # the editor stays over its word
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._editing.place()  # the words may wrap differently now
+        self._editing.place()  # the words may wrap differently (scrolling moves it by itself)
 
     def _word_to_edit(self, event) -> int | None:
         """The word a key press opens the editor on: F2, the (first) selected word; a typed

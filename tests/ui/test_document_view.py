@@ -305,6 +305,7 @@ def test_empty_or_unchanged_text_does_nothing(window, qtbot):
         editor.setText(typed)
         qtbot.keyClick(editor, Qt.Key.Key_Return)
         assert view.editor is None
+        assert window.statusBar().currentMessage().startswith("Enter saves")  # the hint, no error
     assert view.doc.project is project and view.doc.undo_text() == ""
 
 

@@ -32,7 +32,7 @@ _OWN_KEYS = {
 # A focus change that is not the user leaving the word: a popup (the editor's own context
 # menu, an input method's) or another window being activated; the editor stays open.
 _STAY = {Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason}
-_BORDER, _PAD = 1, 1  # px, in the style sheet
+_BORDER, _PAD = 1, 0  # px, in the style sheet
 INSET = _BORDER + _PAD + 2  # from the editor's left edge to its text (QLineEdit keeps 2 px)
 
 
@@ -44,6 +44,7 @@ class WordEditor(QLineEdit):
         super().__init__(text, parent)
         self.index = index  # the word, in the document view's words
         self._word = QRect()
+        self._room = 0
         self._done = False
         self.setObjectName("word-editor")
         self.setAccessibleName(t("Edit word"))
@@ -57,10 +58,11 @@ class WordEditor(QLineEdit):
         self.textChanged.connect(self._fit)
 
     # --- where it stands ----------------------------------------------------------------
-    def place(self, word: QRect) -> None:
+    def place(self, word: QRect, room: int) -> None:
         """Lay the editor over ``word`` (its rectangle in the parent's coordinates), its text
-        where the word's text is; it grows to the right as the text does."""
-        self._word = QRect(word)
+        where the word's text is as far as ``room`` (the free pixels before the word) allows;
+        it grows to the right as the text does."""
+        self._word, self._room = QRect(word), room
         self._fit()
 
     def _fit(self) -> None:
@@ -72,7 +74,7 @@ class WordEditor(QLineEdit):
         height = max(self._word.height(), fm.height() + 2 * (_BORDER + 1))
         area = self.parentWidget().rect()
         width = min(width, area.width())
-        x = max(area.left(), min(self._word.left() - INSET, area.right() + 1 - width))
+        x = max(area.left(), min(self._word.left() - min(INSET, self._room), area.right() + 1 - width))
         y = self._word.top() + (self._word.height() - height) // 2
         self.setGeometry(x, y, width, height)
 
@@ -188,7 +190,7 @@ class WordEditing:
 
     def place(self) -> None:
         if self.editor is not None:
-            self.editor.place(self.word_rect(self.editor.index))
+            self.editor.place(self.word_rect(self.editor.index), self.room_before(self.editor.index))
 
     def word_rect(self, k: int) -> QRect:
         """Word ``k``'s box in the viewport, on the line it starts on."""
@@ -203,6 +205,15 @@ class WordEditing:
             else:  # it wraps (a long run of CJK): to the edge
                 right = view.viewport().width()
         return QRect(first.left(), first.top(), max(1, right - first.left()), first.height())
+
+    def room_before(self, k: int) -> int:
+        """Free pixels before word ``k``: a space's width, none where it follows another word
+        directly (Chinese, Japanese), so the editor's edge never hides the word before."""
+        view, at = self.view, self.view.words[k].char_start
+        if at == 0 or not view.document().characterAt(at - 1).isspace():
+            return 0
+        first, prev = view.cursorRect(self._cursor(at)), view.cursorRect(self._cursor(at - 1))
+        return first.left() - prev.left() if prev.top() == first.top() else first.left()
 
     def _cursor(self, a: int, b: int | None = None) -> QTextCursor:
         c = QTextCursor(self.view.document())

@@ -212,6 +212,8 @@ def _word(view, k):
 
 
 def test_f2_opens_an_editor_over_the_word_holding_it(window, qtbot):
+    from PySide6.QtCore import Qt
+
     from desktop_app.ui.word_editor import INSET
 
     view = window.view
@@ -229,6 +231,9 @@ def test_f2_opens_an_editor_over_the_word_holding_it(window, qtbot):
     qtbot.keyClicks(editor, "today and tomorrow")
     assert editor.width() > width  # it grows with its text
     assert window.statusBar().currentMessage().startswith("Enter saves the word")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    editor = _edit(qtbot, view, 6)  # "字幕", right after "ＡＢＣ": no space to stand in
+    assert view._editing.room_before(6) == 0 and editor.x() >= view._editing.word_rect(6).left()
 
 
 def test_typing_over_a_selected_word_replaces_it(window, qtbot):

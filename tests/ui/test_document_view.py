@@ -382,6 +382,22 @@ def test_the_editor_follows_its_word_when_the_view_scrolls_or_reflows(window, qt
     assert abs(editor.x() + INSET - after.left()) <= 1 and editor.geometry().contains(after.center())
 
 
+def test_a_commit_keeps_the_word_where_it_was_on_screen(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    view = window.view
+    view.setFixedSize(150, 50)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    editor = _edit(qtbot, view, 4)  # "talk", a few lines down
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + view._editing.word_rect(4).top())  # its line at the top
+    top = view._editing.word_rect(4).top()
+    assert bar.value() > 0 and top == 0
+    qtbot.keyClicks(editor, "talks")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the document is laid out again
+    assert view.words[4].text == "talks" and view._editing.word_rect(4).top() == top
+
+
 def test_text_without_word_times_is_not_edited(qapp, qtbot, project):
     from PySide6.QtCore import Qt
 

@@ -2,9 +2,11 @@
 
 Each shown segment is a paragraph (its time and tag chips, then its words). Clicking a
 word seeks there; during playback the current word is highlighted; selecting words and
-pressing Delete cuts them (struck through and dimmed), Restore brings them back. The view
-only reads the project and calls the document's commands; which words are cut comes from
-the project's marks (:func:`cut_flags`).
+pressing Delete cuts them (struck through and dimmed), Restore brings them back. F2, the
+context menu, or typing over a selected word fixes its spelling in place, in a line editor
+laid over the word (:mod:`desktop_app.ui.word_editor`). The view only reads the project and
+calls the document's commands; which words are cut comes from the project's marks
+(:func:`cut_flags`).
 """
 
 from __future__ import annotations
@@ -13,18 +15,17 @@ import bisect
 import unicodedata
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QKeySequence,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QInputDialog, QMenu, QTextEdit
+from PySide6.QtWidgets import QMenu, QTextEdit
 
 from desktop_app.core.errors import CutmarkError
 from desktop_app.core.timebase import format_clock
@@ -32,6 +33,7 @@ from desktop_app.session import commands as cmd
 from desktop_app.session.session import shown_in_transcript
 from desktop_app.ui.i18n import t
 from desktop_app.ui.transcript_panel import chips
+from desktop_app.ui.word_editor import WordEditing, WordEditor, typed_text
 
 _NO_SPACE = {"zh", "yue", "ja"}  # scripts written without spaces between words
 
@@ -108,6 +110,7 @@ class DocumentView(QTextEdit):
         self._match_index = -1
         self._plain = ""
         self._rebuild_pending = False
+        self._editing = WordEditing(self, self._fix_word)  # at most one word fixed in place
         doc.changed.connect(self._on_changed)
         self.selectionChanged.connect(self._sync_restore_state)
         self._rebuild()
@@ -135,6 +138,7 @@ class DocumentView(QTextEdit):
     def _rebuild(self) -> None:
         """Lay the whole project out again (a new project, or segments split/merged)."""
         project = self.doc.project
+        self.close_editor()  # its word may be gone or spelled otherwise now
         self.words, self._paragraph_of = [], {}
         self.clear()
         if project is None:
@@ -201,6 +205,7 @@ class DocumentView(QTextEdit):
         )
 
     def _on_changed(self) -> None:
+        self.close_editor()  # any change (an undo, another project) ends an edit, uncommitted
         project = self.doc.project
         key = self._layout_key(project) if project is not None else None
         if key != getattr(self, "_key", object()) or len(self._flags) != len(self.words):
@@ -251,7 +256,7 @@ class DocumentView(QTextEdit):
             return
         self._current = k
         self._refresh_extra()
-        if k is not None and not self.textCursor().hasSelection():
+        if k is not None and not self.textCursor().hasSelection() and self.editor is None:
             c = QTextCursor(self.document())
             c.setPosition(self.words[k].char_start)
             rect = self.cursorRect(c)
@@ -342,45 +347,83 @@ class DocumentView(QTextEdit):
         )
         return bool(spans) and self._run(cmd.RestoreWords(spans))
 
-    def edit_word(self) -> None:
-        """Fix a word's spelling; its time stays."""
-        ks = self.selected_words()
-        if not ks:
-            return
-        w = self.words[ks[0]]
-        if w.word < 0:
-            return
-        text, ok = QInputDialog.getText(self, t("Edit word"), t("Word:"), text=w.text)
-        if ok and text.strip() and text.strip() != w.text:
-            self._run(cmd.SetWordText(w.segment, w.word, text.strip()))
-
     def _run(self, command) -> bool:
         try:
             return self.doc.run(command)
         except CutmarkError as exc:
-            self.window().statusBar().showMessage(exc.message, 8000)
+            self._say(exc.message, 8000)
             return False
+
+    def _say(self, text: str, ms: int) -> None:
+        bar = getattr(self.window(), "statusBar", None)  # the main window's; none when shown alone
+        if bar is not None:
+            bar().showMessage(text, ms)
 
     def _sync_restore_state(self) -> None:
         ks = self.selected_words()
         self.setProperty("can_restore", any(self._flags[k] for k in ks) if ks else False)
 
+    # --- fixing a word in place (the editor itself: desktop_app.ui.word_editor) -----------------
+    def edit_word(self) -> bool:
+        """Fix the (first) selected word's spelling in a line editor over it; its time stays."""
+        ks = self.selected_words()
+        return bool(ks) and self.open_editor(ks[0])
+
+    def open_editor(self, k: int, typed: str | None = None) -> bool:
+        """The editor over word ``k``, holding the word or, opened by typing, what was typed."""
+        opened = self._editing.open(k, typed)
+        if opened:
+            self._say(t("Enter saves the word, Esc cancels, Tab goes to the next word"), 5000)
+        return opened
+
+    @property
+    def editor(self) -> WordEditor | None:
+        return self._editing.editor
+
+    def close_editor(self) -> None:
+        self._editing.close()
+
+    def _fix_word(self, k: int, text: str) -> None:
+        """The editor's commit: one undoable step; nothing for an empty or unchanged word."""
+        w = self.words[k]
+        if text and text != w.text:
+            scroll = self.verticalScrollBar().value()
+            self._run(cmd.SetWordText(w.segment, w.word, text))
+            self.verticalScrollBar().setValue(scroll)  # the rebuild started from the top
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._editing.place()  # the words may wrap differently (scrolling moves it by itself)
+
+    def _word_to_edit(self, event) -> int | None:
+        """The word a key press opens the editor on: F2, the (first) selected word; a typed
+        character, the one selected word (it replaces it, as in a text editor). A bare caret
+        takes no typing, so the window's one-key shortcuts (J, K, L…) still work after a click."""
+        if event.key() == Qt.Key.Key_F2 and not event.modifiers():
+            ks = self.selected_words()
+        elif typed_text(event) and self.textCursor().hasSelection():
+            ks = self.selected_words()
+            if len(ks) != 1:
+                return None
+        else:
+            return None
+        return ks[0] if ks and self.words[ks[0]].word >= 0 else None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._word_to_edit(event) is not None:
+            event.accept()  # F2 and typing reach keyPressEvent, not the window's shortcuts
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.cut_selection()
             return
-        if (
-            event.matches(QKeySequence.StandardKey.Copy)
-            or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        ):
-            super().keyPressEvent(event)  # copying, shift-arrows, and the window's shortcuts
+        k = self._word_to_edit(event)
+        if k is not None:
+            self.open_editor(k, typed_text(event) or None)  # a typed character replaces the word
             return
-        if event.key() == Qt.Key.Key_F2 or (
-            event.text() and event.text().isprintable() and event.text().strip()
-        ):
-            self.edit_word()  # typing over a word fixes its spelling
-            return
-        super().keyPressEvent(event)
+        super().keyPressEvent(event)  # moving, shift-selecting, copying
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -396,7 +439,8 @@ class DocumentView(QTextEdit):
         ks = self.selected_words()
         cut.setEnabled(bool(ks))
         restore.setEnabled(any(self._flags[k] for k in ks))
-        menu.addAction(t("Edit word…") + "\tF2", self.edit_word).setEnabled(bool(ks))
+        edit = menu.addAction(t("Edit word…") + "\tF2", self.edit_word)
+        edit.setEnabled(bool(ks) and self.words[ks[0]].word >= 0)
         menu.exec(event.globalPos())
 
     def changeEvent(self, event) -> None:

@@ -148,16 +148,12 @@
       <translation>关于 Cutmark</translation>
     </message>
     <message>
-      <source>Edit word</source>
-      <translation>编辑词语</translation>
-    </message>
-    <message>
-      <source>Word:</source>
-      <translation>词语：</translation>
-    </message>
-    <message>
       <source>Restore the selected words</source>
       <translation>恢复所选词语</translation>
+    </message>
+    <message>
+      <source>Enter saves the word, Esc cancels, Tab goes to the next word</source>
+      <translation>回车保存词语，Esc 取消，Tab 转到下一个词语</translation>
     </message>
     <message>
       <source>Cut the selected words</source>
@@ -1022,6 +1018,14 @@
     <message>
       <source>Mark segment keep (Ctrl+K)</source>
       <translation>把片段标记为保留 (Ctrl+K)</translation>
+    </message>
+    <message>
+      <source>Edit word</source>
+      <translation>编辑词语</translation>
+    </message>
+    <message>
+      <source>Type the word</source>
+      <translation>输入词语</translation>
     </message>
     <message>
       <source>Reading audio</source>

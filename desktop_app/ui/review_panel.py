@@ -26,6 +26,10 @@ def _step_of(event) -> int:
     return STEP_KEYS.get(event.key(), 0) if plain else 0
 
 
+def _is_space(event) -> bool:
+    return event.key() == Qt.Key.Key_Space and not event.modifiers()
+
+
 class ReviewPanel(QWidget):
     play_requested = Signal(int, int)  # start, stop (ms)
 
@@ -82,14 +86,23 @@ class ReviewPanel(QWidget):
     # ← and → step through the markers while the panel has the focus. They are the window's
     # frame-step shortcuts too, and Qt runs neither of two shortcuts on one key, so the panel
     # claims the keys (ShortcutOverride) and takes the presses before its buttons, which
-    # would move the focus with them.
+    # would move the focus with them. Space plays the marker again, as its button says,
+    # instead of the window's play/pause, and never presses whichever button has the focus
+    # (after a click on Accept, Space would accept the next marker unheard).
     def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _step_of(event):
+        if event.type() == QEvent.Type.ShortcutOverride and (_step_of(event) or _is_space(event)):
             event.accept()
             return True
         return super().event(event)
 
     def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_space(event):
+            event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress and _is_space(event):
+            if not event.isAutoRepeat():
+                self.play()
+            return True
         if event.type() == QEvent.Type.KeyPress and _step_of(event):
             self.step(_step_of(event))
             return True

@@ -99,3 +99,20 @@ def test_cancel_analysis_is_greyed_while_nothing_runs(window, qtbot):
     assert action.isEnabled()
     gate.set()
     qtbot.waitUntil(lambda: not action.isEnabled())
+
+
+def test_space_in_the_review_plays_the_marker_again_and_presses_no_button(window, qtbot):
+    toggles = []
+    play_pause = next(a for a in window.findChildren(QAction) if a.text() == "Play / Pause")
+    play_pause.triggered.connect(lambda *a: toggles.append(1))
+    played = []
+    window.review.play_requested.connect(lambda a, b: played.append((a, b)))
+    window.edits.start_review()
+    first = window.review.current
+    window.review.accept_btn.setFocus()  # as after a click on Accept
+    qtbot.waitUntil(lambda: window.review.accept_btn.hasFocus())
+    played.clear()
+    qtbot.keyClick(window.review.accept_btn, Qt.Key.Key_Space)
+    assert played == [(max(0, first.marker.start_ms - 1000), first.marker.end_ms + 1000)]
+    assert window.review.current == first and first.state is None  # nothing was accepted
+    assert toggles == []

@@ -87,8 +87,7 @@ class ReviewPanel(QWidget):
     # frame-step shortcuts too, and Qt runs neither of two shortcuts on one key, so the panel
     # claims the keys (ShortcutOverride) and takes the presses before its buttons, which
     # would move the focus with them. Space plays the marker again, as its button says,
-    # instead of the window's play/pause, and never presses whichever button has the focus
-    # (after a click on Accept, Space would accept the next marker unheard).
+    # instead of the window's play/pause (which plays on from wherever the playhead is).
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and (_step_of(event) or _is_space(event)):
             event.accept()

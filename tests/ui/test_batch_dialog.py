@@ -13,19 +13,9 @@ from tests.media import gen  # noqa: E402
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings import Settings
-
-    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "cache"))
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(settings, vad_only=True)
-    qtbot.addWidget(win)
-    yield win
-    win.doc.mark_clean()
-    win.close()
+def window(vad_window, qtbot):
+    qtbot.addWidget(vad_window)
+    return vad_window
 
 
 @pytest.fixture

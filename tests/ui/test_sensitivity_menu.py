@@ -18,18 +18,8 @@ FIND_MORE_TEXT = "Find more (the model's authors' gains)"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings import Settings
-
-    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "cache"))
-    win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
-    win.session.document.load(make_project(), tmp_path / "show.cutmark.json")
-    yield win
-    win.doc.mark_clean()
-    win.close()
+def window(show_window):
+    return show_window
 
 
 def submenu(win):

@@ -13,25 +13,13 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QAction, QKeySequence, QShortcut  # noqa: E402
 
-from tests.events.test_review import make_project  # noqa: E402
-
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings import Settings
-
-    monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "cache"))
-    win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
-    win.session.document.load(make_project(), tmp_path / "show.cutmark.json")
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    yield win
-    win.doc.mark_clean()
-    win.close()
+def window(show_window, qtbot):
+    show_window.show()
+    show_window.activateWindow()
+    qtbot.waitUntil(show_window.isActiveWindow)
+    return show_window
 
 
 def shortcuts(win) -> list[tuple[str, str]]:

@@ -81,8 +81,10 @@ class Screenshot:
             QTimer.singleShot(300, self.win.edits.edit_current_text)
         elif self.show == "text":
             self._edit_by_text()
-        elif self.show == "review":
+        elif self.show == "review":  # two decisions made, so the list shows them
             self.win.edits.start_review()
+            self.win.review.accept()
+            QTimer.singleShot(200, self.win.review.reject)
         elif self.show == "batch":
             self._batch_of_the_folder()
             return

@@ -232,9 +232,13 @@ class SetWordText(EditCommand):
         return project if new == segs else with_segments(project, new)
 
 
+ANALYSE_AGAIN = "Analyse again"  # the undo step of a new analysis of the open video
+
+
 @dataclass(frozen=True)
 class ReplaceProject(EditCommand):
-    """Put a whole project in (restoring an autosave): one undoable step."""
+    """Put a whole project in (restoring an autosave, or analysing the video again with
+    ``label=ANALYSE_AGAIN``): one undoable step."""
 
     project: Project
     label: str = "Restore unsaved changes"

@@ -7,6 +7,7 @@ the file changed.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -142,4 +143,10 @@ class Document:
 
     def _set(self, project: Project, was_dirty: bool) -> None:
         self.project = project
-        self._emit(PROJECT, *((DIRTY,) if self.is_dirty() != was_dirty else ()))
+        dirty = self.is_dirty()
+        if was_dirty and not dirty:
+            # undo/redo came back to what the file holds (e.g. redo of "Analyse again"): an
+            # autosave of the state left would be offered over it after a crash
+            with contextlib.suppress(OSError):
+                self.discard_autosave()
+        self._emit(PROJECT, *((DIRTY,) if dirty != was_dirty else ()))

@@ -19,6 +19,7 @@ from desktop_app.pipeline import AnalysisOptions, analyze_cached
 from desktop_app.project.cache import AnalysisCache, default_cache_dir
 from desktop_app.project.schema import Project
 from desktop_app.session import locations
+from desktop_app.session.commands import ANALYSE_AGAIN, ReplaceProject
 from desktop_app.session.document import Document
 from desktop_app.session.engine import EngineHolder
 
@@ -77,6 +78,17 @@ def summarize(project: Project) -> Summary:
     )
 
 
+def _same_video(open_project: Project | None, analysed: Project) -> bool:
+    """Whether ``analysed`` is a new analysis of the video of the project that is open."""
+    if open_project is None:
+        return False
+
+    def key(p: Project) -> str:
+        return os.path.normcase(os.path.abspath(p.analysis.media.path))
+
+    return key(open_project) == key(analysed)
+
+
 @dataclass
 class Session:
     cache_root: Path = field(default_factory=default_cache_dir)
@@ -126,7 +138,8 @@ class Session:
 
     # --- analysis ----------------------------------------------------------------------
     def prepare_reanalysis(self) -> Path | None:
-        """Analyse the open video again; the result replaces the project at the same file."""
+        """Analyse the open video again; the result replaces the project at the same file, as
+        one undo step (see :meth:`adopt_analysis`)."""
         if self.media is None:
             return None
         self._pending_path = self.document.path or locations.beside_path(self.media)
@@ -151,9 +164,19 @@ class Session:
 
     def adopt_analysis(self, project: Project) -> Saved:
         """Show a finished analysis and keep it: beside the video, or in the cache folder
-        (keyed by the video's full path) when that folder cannot be written."""
+        (keyed by the video's full path) when that folder cannot be written.
+
+        The first analysis of a video is a plain load (an empty undo history). Analysing the
+        open video again is one undo step, "Analyse again", on top of the edits before it: the
+        new analysis is saved over the project file all the same (so it is not lost), and undo
+        brings the previous project back (transcript, markers, edits) as unsaved changes, which
+        the usual save, autosave and "save changes first?" then look after."""
         target = self._pending_path or locations.beside_path(self.media or project.analysis.media.path)
-        self.document.load(project, target)
+        if _same_video(self.document.project, project):
+            if project != self.document.project:  # an identical result (no edits since) is no step
+                self.document.run(ReplaceProject(project, label=ANALYSE_AGAIN))
+        else:
+            self.document.load(project, target)
         try:
             return Saved(self.document.save(target))
         except CutmarkError:

@@ -36,6 +36,7 @@ UNDO_NAMES = (
     "Reject marker",
     "Change marker kind",
     "Change sensitivity",
+    "Analyse again",
 )
 K = QKeySequence.StandardKey
 

@@ -81,10 +81,11 @@ class ProjectFiles:
         return True
 
     def confirm_reanalysis(self) -> bool:
-        """Analysing again replaces the project on disk for good: ask, No by default."""
+        """Analysing again replaces the project (and saves over its file); undo brings the
+        previous one back. Ask all the same, No by default."""
         answer = QMessageBox.question(
             self.win, t("Analyse again?"),
-            t("This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?"),
+            t("This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. Edit › Undo brings them back. Continue?"),
             Yes | No, No,
         )  # fmt: skip
         return answer == Yes

@@ -1,7 +1,8 @@
 """The window's files. None is replaced without asking, and the question says what happens:
 File › Save project as… asks about the name with ".cutmark.json" added (the file dialog asked
-only about the name as typed), Analysis › Analyse again says it saves over the project for
-good. File › Open starts in the folder of the file opened last."""
+only about the name as typed), Analysis › Analyse again says it saves over the project file and
+that Edit › Undo brings the edits back (and it does). File › Open starts in the folder of the
+file opened last."""
 
 import os
 from pathlib import Path
@@ -64,17 +65,76 @@ def test_save_as_a_new_name_asks_nothing(window, tmp_path, monkeypatch):
     assert asked == [] and (tmp_path / "fresh.cutmark.json").is_file()
 
 
-def test_analyse_again_says_it_saves_over_the_project_and_cannot_be_undone(window, tmp_path, monkeypatch):
-    """Analysing again loads the new analysis (no undo) and saves it over the project file at
-    once: the question says so, rather than "when you save", and No is its default."""
+def test_analyse_again_says_it_saves_over_the_project_and_undo_brings_the_edits_back(
+    window, tmp_path, monkeypatch
+):
+    """Analysing again saves the new analysis over the project file at once: the question says
+    so, rather than "when you save", and that Edit › Undo brings the edits back; No is its default."""
     window.session.media = tmp_path / "show.mp4"
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a) or QMessageBox.StandardButton.No)
     window.reanalyse()
     ((_parent, _title, text, *buttons),) = asked
-    assert "cannot be undone" in text and "saves over the project file" in text
+    assert "saves over the project file" in text and "Edit › Undo brings them back" in text
+    assert "cannot be undone" not in text
     assert buttons[1:] == [QMessageBox.StandardButton.No]  # Enter does not throw the edits away
     assert window.jobs.job is None
+
+
+def test_edit_undo_after_analyse_again_brings_a_cut_word_back(window, qtbot, tmp_path, monkeypatch):
+    """Cut "um" in the transcript, Analysis › Analyse again (the new analysis has no cuts and is
+    saved), then Edit › Undo: "um" is struck through again and the project is unsaved."""
+    import dataclasses
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    from desktop_app.core.model import Segment, Word
+    from desktop_app.project.schema import Project
+    from desktop_app.project.store import load_project, save_project
+    from tests.project.factories import sample_analysis
+
+    media = tmp_path / "talk.mp4"
+    media.write_bytes(b"the analysis is faked below; the file is only named")
+    words = tuple(Word(w, i * 400, i * 400 + 340) for i, w in enumerate(["so", "um", "today", "we", "talk"]))
+    a = sample_analysis()
+    p = Project(dataclasses.replace(
+        a, media=dataclasses.replace(a.media, path=str(media)), markers=(),
+        segments=(Segment(0, 4000, "speech", "so um today we talk", "en", words=words), Segment(4000, 9000, "gap")),
+    ))  # fmt: skip
+    path = save_project(p, tmp_path / "talk.cutmark.json")
+    window.session.open(path)
+    view = window.document.view
+    assert [w.text for w in view.words] == ["so", "um", "today", "we", "talk"]
+    c = QTextCursor(view.document())
+    c.setPosition(view.words[1].char_start)
+    c.setPosition(view.words[1].char_end, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(c)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # "um" cut
+    assert view.is_cut(1) and window.doc.is_dirty()
+
+    def fresh_analysis(request):
+        def work(cancel):
+            return p  # what analysing the video again gives: the analysis, no cuts
+            yield
+
+        return work
+
+    monkeypatch.setattr(window.session, "analysis_work", fresh_analysis)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.analysis_finished, timeout=20_000) as blocker:
+        window.reanalyse()
+    assert blocker.args == [True]
+    view = window.document.view
+    assert not any(view.is_cut(k) for k in range(len(view.words))) and not window.doc.is_dirty()
+    assert not (load_project(path).edits or {}).get("cuts")  # the new analysis is on disk
+    assert window.menus.undo.isEnabled() and window.menus.undo.text() == "&Undo Analyse again"
+
+    window.menus.undo.trigger()  # Edit › Undo
+    view = window.document.view
+    assert view.is_cut(1) and not any(view.is_cut(k) for k in (0, 2, 3, 4))
+    assert window.doc.is_dirty() and "*" in window.windowTitle()
+    assert window.menus.redo.text() == "&Redo Analyse again"
 
 
 def test_open_starts_in_the_folder_of_the_file_opened_last(window, tmp_path, monkeypatch):

@@ -744,8 +744,8 @@
       <translation>重新分析？</translation>
     </message>
     <message>
-      <source>This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. It cannot be undone. Continue?</source>
-      <translation>这会替换文字稿和标记（包括你的修改），并在新的分析完成时覆盖项目文件。此操作无法撤销。继续吗？</translation>
+      <source>This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. Edit › Undo brings them back. Continue?</source>
+      <translation>这会替换文字稿和标记（包括你的修改），并在新的分析完成时覆盖项目文件。用“编辑 › 撤销”可以找回它们。继续吗？</translation>
     </message>
     <message>
       <source>Unsaved changes</source>
@@ -1130,6 +1130,10 @@
     <message>
       <source>Change sensitivity</source>
       <translation>更改灵敏度</translation>
+    </message>
+    <message>
+      <source>Analyse again</source>
+      <translation>重新分析</translation>
     </message>
     <message>
       <source>Premiere Pro / DaVinci Resolve (.xml)</source>

@@ -3,8 +3,8 @@
 Each shown segment is a paragraph (its time and tag chips, then its words). Clicking a
 word seeks there; during playback the current word is highlighted; selecting words and
 pressing Delete cuts them (struck through and dimmed), Restore brings them back. F2, the
-context menu, or typing over a selected word fixes its spelling in place, in a line editor
-laid over the word (:mod:`desktop_app.ui.word_editor`). The view only reads the project and
+context menu, or typing over a selected word (an input method's pinyin too) fixes its spelling
+in place, in a line editor laid over the word (:mod:`desktop_app.ui.word_editor`). The view only reads the project and
 calls the document's commands; which words are cut comes from the project's marks
 (:func:`cut_flags`).
 """
@@ -15,10 +15,11 @@ import bisect
 import unicodedata
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QInputMethodEvent,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -113,6 +114,7 @@ class DocumentView(QTextEdit):
         self._editing = WordEditing(self, self._fix_word)  # at most one word fixed in place
         doc.changed.connect(self._on_changed)
         self.selectionChanged.connect(self._sync_restore_state)
+        self.selectionChanged.connect(self._sync_input_method)
         self._rebuild()
 
     # --- building -----------------------------------------------------------------
@@ -369,9 +371,10 @@ class DocumentView(QTextEdit):
         ks = self.selected_words()
         return bool(ks) and self.open_editor(ks[0])
 
-    def open_editor(self, k: int, typed: str | None = None) -> bool:
-        """The editor over word ``k``, holding the word or, opened by typing, what was typed."""
-        opened = self._editing.open(k, typed)
+    def open_editor(self, k: int, typed: str | None = None, *, focus: bool = True) -> bool:
+        """The editor over word ``k``, holding the word or, opened by typing, what was typed
+        (without ``focus``: an input method composes in it, see :meth:`inputMethodEvent`)."""
+        opened = self._editing.open(k, typed, focus=focus)
         if opened:
             self._say(t("Enter saves the word, Esc cancels, Tab goes to the next word"), 5000)
         return opened
@@ -382,6 +385,11 @@ class DocumentView(QTextEdit):
 
     def close_editor(self) -> None:
         self._editing.close()
+
+    def commit_pending(self) -> None:
+        """Make the change of the word being fixed, if one is (before the window saves,
+        exports, closes or otherwise acts on the project): one undo step, as Enter."""
+        self._editing.commit()
 
     def _fix_word(self, k: int, text: str) -> None:
         """The editor's commit: one undoable step; nothing for an empty or unchanged word."""
@@ -395,19 +403,75 @@ class DocumentView(QTextEdit):
         super().resizeEvent(event)
         self._editing.place()  # the words may wrap differently (scrolling moves it by itself)
 
+    def _word_to_type_over(self) -> int | None:
+        """The word typing replaces, as in a text editor: the one selected word (with a time).
+        A bare caret takes no typing, so the window's one-key shortcuts (J, K, L…) still work
+        after a click."""
+        if not self.textCursor().hasSelection():
+            return None
+        ks = self.selected_words()
+        return ks[0] if len(ks) == 1 and self.words[ks[0]].word >= 0 else None
+
     def _word_to_edit(self, event) -> int | None:
         """The word a key press opens the editor on: F2, the (first) selected word; a typed
-        character, the one selected word (it replaces it, as in a text editor). A bare caret
-        takes no typing, so the window's one-key shortcuts (J, K, L…) still work after a click."""
+        character, :meth:`_word_to_type_over`."""
         if event.key() == Qt.Key.Key_F2 and not event.modifiers():
             ks = self.selected_words()
-        elif typed_text(event) and self.textCursor().hasSelection():
-            ks = self.selected_words()
-            if len(ks) != 1:
-                return None
-        else:
-            return None
-        return ks[0] if ks and self.words[ks[0]].word >= 0 else None
+            return ks[0] if ks and self.words[ks[0]].word >= 0 else None
+        return self._word_to_type_over() if typed_text(event) else None
+
+    # --- input methods (pinyin, Japanese, Korean): typing over a word composes in its editor ----
+    def _sync_input_method(self) -> None:
+        # on only over one selected word: with a caret, an input method would swallow J, K, L
+        on = self._word_to_type_over() is not None
+        if on != self.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, on)
+
+    def inputMethodQuery(self, query, *args):
+        editor = self.editor
+        if editor is not None and not editor.hasFocus():  # composing in the editor: it answers
+            if query == Qt.InputMethodQuery.ImEnabled:
+                return True
+            value = editor.inputMethodQuery(query)
+            if isinstance(value, QRect | QRectF):  # where the text being composed is: in our coordinates
+                at = editor.mapTo(self, QPoint(0, 0))
+                return value.translated(at.x(), at.y())
+            return value
+        k = self._word_to_type_over()
+        if query == Qt.InputMethodQuery.ImEnabled:
+            return k is not None
+        if k is not None and query in (
+            Qt.InputMethodQuery.ImCursorRectangle,
+            Qt.InputMethodQuery.ImAnchorRectangle,
+        ):
+            # the candidate window opens at the word (in the widget's coordinates, not the viewport's)
+            return self._editing.word_rect(k).translated(self.viewport().pos())
+        return super().inputMethodQuery(query, *args)
+
+    def inputMethodEvent(self, event) -> None:
+        """An input method's first text over one selected word opens the editor on it and
+        hands it the text, composed or still being composed; with a bare caret it is ignored
+        (never the base class's: it would write into the read-only document). While the
+        composition lasts the view keeps the focus and passes each step on: moving the focus
+        would end it (Qt and the platforms' input methods commit or cancel on a focus change);
+        once it ends, after the input method's own handling, the editor takes the focus and
+        typing goes on there."""
+        if self.editor is None:
+            k = self._word_to_type_over()
+            if k is None or not (event.commitString() or event.preeditString()):
+                event.ignore()
+                return
+            if not self.open_editor(k, "", focus=False):
+                event.ignore()
+                return
+        QCoreApplication.sendEvent(self.editor, QInputMethodEvent(event))
+        event.accept()
+        if not event.preeditString():
+            QTimer.singleShot(0, self._editing.settle)  # after the input method has finished
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self._editing.view_lost_focus(event.reason())
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and self._word_to_edit(event) is not None:

@@ -133,6 +133,9 @@ def _action(win, menu, text: str, slot, shortcut=None, *, checkable: bool = Fals
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.setCheckable(checkable)
+    # a word being fixed in the transcript is committed first: Ctrl+S saves it, Export and
+    # Close include it (connected first, so it runs before the slot)
+    action.triggered.connect(win.document.view.commit_pending)
     action.triggered.connect(slot)
     menu.addAction(action)
     return action

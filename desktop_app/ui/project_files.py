@@ -40,6 +40,7 @@ class ProjectFiles:
             QMessageBox.warning(self.win, t("Restore unsaved changes"), exc.message)
 
     def save(self) -> bool:
+        self.win.document.view.commit_pending()  # a word being fixed in the transcript is saved
         if self.win.doc.project is None:
             return True
         if self.win.doc.path is None:
@@ -47,6 +48,7 @@ class ProjectFiles:
         return self._save_to(None)
 
     def save_as(self) -> bool:
+        self.win.document.view.commit_pending()
         if self.win.doc.project is None:
             return True
         path, _ = QFileDialog.getSaveFileName(
@@ -92,6 +94,7 @@ class ProjectFiles:
 
     def maybe_save(self) -> bool:
         """Ask before unsaved edits would be lost. False means: stay."""
+        self.win.document.view.commit_pending()  # a word being fixed counts (the close button too)
         if not self.win.doc.is_dirty():
             return True
         answer = QMessageBox.question(

@@ -39,6 +39,7 @@ class SensitivityMenu:
         ):
             action = QAction(name, win)
             action.setCheckable(True)
+            action.triggered.connect(win.document.view.commit_pending)  # a word being fixed first
             action.triggered.connect(lambda _c=False, code=code: self.choose(code))
             self.group.addAction(action)
             self.menu.addAction(action)

@@ -51,13 +51,16 @@ def build_layout(win) -> None:
 
 
 def add_timeline_tools(win) -> None:
+    def first(slot):  # the buttons take no focus: a word being fixed in the transcript is committed first
+        return lambda: (win.document.view.commit_pending(), slot())
+
     win.transport.add_tools([
         ("zoom_out", t("Zoom out (Ctrl+-)"), win.timeline.zoom_out),
         ("zoom_in", t("Zoom in (Ctrl++)"), win.timeline.zoom_in),
         ("fit", t("Fit timeline (Ctrl+0)"), win.timeline.fit_all),
-        ("split", t("Split segment at playhead (Ctrl+B)"), win.edits.split_at_playhead),
-        ("cut", t("Mark segment cut (Ctrl+Shift+X)"), lambda: win.edits.mark_current("cut")),
-        ("keep", t("Mark segment keep (Ctrl+K)"), lambda: win.edits.mark_current("keep")),
+        ("split", t("Split segment at playhead (Ctrl+B)"), first(win.edits.split_at_playhead)),
+        ("cut", t("Mark segment cut (Ctrl+Shift+X)"), first(lambda: win.edits.mark_current("cut"))),
+        ("keep", t("Mark segment keep (Ctrl+K)"), first(lambda: win.edits.mark_current("keep"))),
     ])  # fmt: skip
 
 

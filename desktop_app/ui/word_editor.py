@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -45,6 +45,7 @@ class WordEditor(QLineEdit):
         self.index = index  # the word, in the document view's words
         self._word = QRect()
         self._room = 0
+        self._preedit = ""  # what an input method is composing, shown after the text
         self._done = False
         self.setObjectName("word-editor")
         self.setAccessibleName(t("Edit word"))
@@ -70,7 +71,8 @@ class WordEditor(QLineEdit):
             return
         fm = self.fontMetrics()
         slack = fm.horizontalAdvance("M") + 2 * INSET
-        width = max(self._word.width(), fm.horizontalAdvance(self.text() or self.placeholderText())) + slack
+        shown = self.text() + self._preedit or self.placeholderText()
+        width = max(self._word.width(), fm.horizontalAdvance(shown)) + slack
         height = max(self._word.height(), fm.height() + 2 * (_BORDER + 1))
         area = self.parentWidget().rect()
         width = min(width, area.width())
@@ -99,10 +101,19 @@ class WordEditor(QLineEdit):
         else:
             super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event) -> None:
+        super().inputMethodEvent(event)
+        self._preedit = event.preeditString()
+        self._fit()  # long pinyin being composed fits as typed text does
+
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         if event.reason() not in _STAY:
             self._end(0)
+
+    def commit(self) -> None:
+        """Commit now, as Enter does (the window acts on the project: save, export, close)."""
+        self._end(0)
 
     def _end(self, step: int | None) -> None:
         if self._done:
@@ -141,9 +152,11 @@ class WordEditing:
         self.view, self.fix = view, fix
         self.editor: WordEditor | None = None
 
-    def open(self, k: int, typed: str | None = None) -> bool:
+    def open(self, k: int, typed: str | None = None, *, focus: bool = True) -> bool:
         """Lay an editor over word ``k``, holding the word (all selected) or ``typed``. Text
-        without word times (``word == -1``) has no word to fix: refused."""
+        without word times (``word == -1``) has no word to fix: refused. Without ``focus``
+        (an input method composing in the view: moving the focus would end the composition
+        after its first syllable), the view keeps the focus until :meth:`settle`."""
         view = self.view
         if not 0 <= k < len(view.words) or view.words[k].word < 0:
             return False
@@ -157,10 +170,33 @@ class WordEditing:
         self.editor = editor
         self.place()
         editor.show()
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
         if typed is None:
             editor.selectAll()
         return True
+
+    def commit(self) -> None:
+        """Commit the edit in progress, if any (before the window saves, exports or closes)."""
+        if self.editor is not None:
+            self.editor.commit()
+
+    def settle(self) -> None:
+        """An editor opened without the focus, once the composition ended: it takes the focus
+        if the view still has it (typing goes on there), else it commits, as leaving a word does."""
+        editor = self.editor
+        if editor is None or editor.hasFocus():
+            return
+        if self.view.hasFocus():
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            editor.commit()
+
+    def view_lost_focus(self, reason: Qt.FocusReason) -> None:
+        """The view lost the focus while an input method composed in the editor (a click
+        elsewhere): settle once the focus has moved."""
+        if self.editor is not None and not self.editor.hasFocus() and reason not in _STAY:
+            QTimer.singleShot(0, self.settle)
 
     def close(self) -> None:
         """End the edit without committing it; the caret stays after the word."""

@@ -416,3 +416,105 @@ def test_text_without_word_times_is_not_edited(qapp, qtbot, project):
     qtbot.keyClick(view, Qt.Key.Key_X)
     assert view.editor is None and not view.edit_word() and not view.open_editor(last)
     assert view.open_editor(last - 1)  # "字幕" has a time
+
+
+# --- input methods (pinyin, Japanese, Korean) ---------------------------------------------------
+
+
+def _compose(commit="", preedit=""):
+    """What an input method sends to the focused widget: text being composed (``preedit``,
+    the pinyin before a character is chosen) or composed (``commit``)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent(preedit, [])
+    event.setCommitString(commit)
+    target = QApplication.focusWidget()
+    QApplication.sendEvent(target, event)
+    return target
+
+
+def _enter_commits(qtbot, view, k, text, before):
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    assert view.editor is None and _word(view, k).text == text and view.words[k].text == text
+    assert view.doc.undo_text() == "Edit word"
+    assert view.doc.undo() and _word(view, k).text == before
+    assert view.doc.undo_text() == ""  # it was one step
+
+
+def test_an_input_method_commit_over_a_selected_word_opens_the_editor_with_it(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    view = window.view
+    _select(view, 4, 4)  # "talk"
+    assert view.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    assert view.inputMethodQuery(Qt.InputMethodQuery.ImEnabled) is True
+    rect = view.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)  # the candidates open at the word
+    assert rect == view._editing.word_rect(4).translated(view.viewport().pos())
+    text = view.document().toPlainText()
+    assert _compose(commit="字幕") is view
+    editor = view.editor
+    assert editor is not None and editor.index == 4 and editor.text() == "字幕"
+    qtbot.waitUntil(editor.hasFocus)  # once the input method is done: typing goes on there
+    assert view.document().toPlainText() == text  # nothing written into the document itself
+    assert window.fired == []
+    _enter_commits(qtbot, view, 4, "字幕", "talk")
+
+
+def test_an_input_method_composing_over_a_selected_word_goes_on_composing_in_the_editor(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    view = window.view
+    _select(view, 6, 6)  # "字幕"
+    assert _compose(preedit="zi mu") is view  # the pinyin typed so far
+    editor = view.editor
+    assert editor is not None and editor.index == 6 and editor.text() == ""  # nothing chosen yet
+    assert editor.width() > editor.fontMetrics().horizontalAdvance("zi mu")  # the pinyin fits
+    # the view keeps the focus while the input method composes (moving it would end the
+    # composition); the input method asks it where the text being composed is: in the editor
+    qtbot.wait(20)
+    assert view.hasFocus() and view.inputMethodQuery(Qt.InputMethodQuery.ImEnabled) is True
+    at = view.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
+    assert editor.geometry().translated(view.viewport().pos()).contains(at.center())
+    assert _compose(preedit="zi mu de") is view
+    assert _compose(commit="字母的") is view  # a candidate chosen: the composition ends
+    assert editor.text() == "字母的" and view.editor is editor
+    qtbot.waitUntil(editor.hasFocus)
+    _enter_commits(qtbot, view, 6, "字母的", "字幕")
+
+
+def test_with_a_bare_caret_an_input_method_types_nothing(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    view = window.view
+    c = QTextCursor(view.document())
+    c.setPosition(view.words[4].char_start + 1)  # a click inside "talk": no selection
+    view.setTextCursor(c)
+    assert not view.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)  # J, K, L reach the window
+    assert view.inputMethodQuery(Qt.InputMethodQuery.ImEnabled) is False
+    text = view.document().toPlainText()
+    _compose(commit="字幕")
+    _compose(preedit="zi")
+    assert view.editor is None and view.document().toPlainText() == text
+    _select(view, 3, 4)  # two words: which one would it replace? none
+    assert not view.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    _compose(commit="字幕")
+    assert view.editor is None and view.document().toPlainText() == text
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert window.fired == ["K"]
+
+
+def test_a_composition_left_for_another_field_commits_what_was_chosen(window, qtbot):
+    view = window.view
+    _select(view, 2, 2)  # "today"
+    _compose(preedit="jin")
+    editor = view.editor
+    _compose(commit="今天", preedit="wan")  # one word chosen, the next being composed
+    assert editor.text() == "今天" and view.hasFocus()
+    window.elsewhere.setFocus()  # a click elsewhere: the input method drops "wan"
+    qtbot.waitUntil(lambda: view.editor is None)
+    assert _word(view, 2).text == "今天" and window.elsewhere.hasFocus()
+    assert view.doc.undo_text() == "Edit word"

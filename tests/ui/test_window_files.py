@@ -2,7 +2,8 @@
 File › Save project as… asks about the name with ".cutmark.json" added (the file dialog asked
 only about the name as typed), Analysis › Analyse again says it saves over the project file and
 that Edit › Undo brings the edits back (and it does). File › Open starts in the folder of the
-file opened last."""
+file opened last. A word being fixed in the transcript is committed before the window saves,
+exports or closes."""
 
 import os
 from pathlib import Path
@@ -147,3 +148,91 @@ def test_open_starts_in_the_folder_of_the_file_opened_last(window, tmp_path, mon
     )
     window.open_dialog()
     assert started == [str(folder.resolve())]
+
+
+# --- a word being fixed in the transcript when the window acts on the project ---------------------
+
+
+@pytest.fixture
+def editing(window, qtbot):
+    """The window shown, its transcript holding words, and "there" being fixed to "everyone"
+    in the editor over it (typed, not yet committed)."""
+    import dataclasses
+
+    from desktop_app.core.model import Word
+
+    project = window.doc.project
+    first = dataclasses.replace(
+        project.analysis.segments[0], words=(Word("hello", 0, 400), Word("there", 500, 900))
+    )
+    segs = (first, *project.analysis.segments[1:])
+    analysis = dataclasses.replace(project.analysis, segments=segs)
+    window.session.document.load(dataclasses.replace(project, analysis=analysis), window.doc.path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.document.view
+    k = [w.text for w in view.words].index("there")
+    assert view.open_editor(k)
+    qtbot.waitUntil(view.editor.hasFocus)
+    qtbot.keyClicks(view.editor, "everyone")
+    assert not window.doc.is_dirty()
+    return view
+
+
+def _saved_words(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_ctrl_s_while_a_word_is_being_fixed_saves_the_word(window, editing, qtbot):
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(editing.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # File › Save project
+    assert editing.editor is None
+    assert '"everyone"' in _saved_words(window.doc.path) and not window.doc.is_dirty()
+    assert window.doc.undo_text() == "Edit word"  # one step, as Enter makes it
+
+
+def test_export_and_save_as_take_the_word_being_fixed(window, editing, tmp_path, monkeypatch):
+    from PySide6.QtGui import QAction
+
+    from desktop_app.ui import export_dialog
+
+    exported = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda d: exported.append(d) or 0)
+    actions = {a.shortcut().toString(): a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()}
+    actions["Ctrl+E"].trigger()
+    assert editing.editor is None and window.doc.project.analysis.segments[0].words[1].text == "everyone"
+    assert len(exported) == 1
+    assert editing.open_editor(1)
+    editing.editor.setText("you")
+    typed(monkeypatch, tmp_path / "copy.cutmark.json")
+    actions["Ctrl+Shift+S"].trigger()  # File › Save project as…
+    assert editing.editor is None and '"you"' in _saved_words(tmp_path / "copy.cutmark.json")
+
+
+def test_closing_the_window_while_a_word_is_being_fixed_asks_to_save_it(window, editing, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Save,
+    )
+    assert window.close()  # the title bar's close button
+    assert asked == ["Save the changes to this project first?"]
+    assert '"everyone"' in _saved_words(window.doc.path)
+
+
+def test_a_timeline_tool_takes_no_focus_but_commits_the_word_first(window, editing):
+    from PySide6.QtWidgets import QToolButton
+
+    (keep,) = [
+        b for b in window.transport.findChildren(QToolButton) if b.toolTip().startswith("Mark segment keep")
+    ]
+    keep.click()  # the editor keeps the focus (the button takes none); the mark would close it unsaved
+    assert editing.editor is None
+    assert window.doc.project.analysis.segments[0].words[1].text == "everyone"
+    assert (
+        window.doc.undo_text() == "Mark keep" and window.doc.undo() and window.doc.undo_text() == "Edit word"
+    )

@@ -79,7 +79,6 @@ class BatchDialog(QDialog):
         layout.addWidget(QLabel(t("Add videos or folders (or drop them here). Each is analysed in turn.")))
         self.inputs = QTreeWidget()
         self.inputs.setHeaderLabels([t("File"), t("Result"), t("Note")])
-        self.inputs.setRootIsDecorated(False)
         self.inputs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.inputs.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.inputs.itemDoubleClicked.connect(self._open_row)
@@ -210,9 +209,10 @@ class BatchDialog(QDialog):
         self.settings.batch_out, self.settings.batch_formats = str(request.out_dir), list(exports)
         for i in reversed(range(self.inputs.topLevelItemCount())):
             row = self.inputs.topLevelItem(i)
-            if not row.data(0, Qt.ItemDataRole.UserRole):  # a file found in a folder last time
+            if not row.data(0, Qt.ItemDataRole.UserRole):  # a file found last time, outside any folder
                 self.inputs.takeTopLevelItem(i)
                 continue
+            row.takeChildren()  # the files found in a folder last time
             row.setText(1, "")
             row.setText(2, "")
             row.setData(1, Qt.ItemDataRole.UserRole, None)
@@ -251,17 +251,44 @@ class BatchDialog(QDialog):
         row.setToolTip(2, note)
         project = project_of(item, self.out_dir)
         row.setData(1, Qt.ItemDataRole.UserRole, [item.source, str(project) if project else ""])
+        self._count_in_folders()
 
     def _row_for(self, source: str) -> QTreeWidgetItem:
-        """The file's own row; a file found inside an added folder gets a row of its own."""
+        """The file's own row: one that was added, or a new one under the folder it was found in."""
+        path = Path(source).resolve()
+        parent = None
         for i in range(self.inputs.topLevelItemCount()):
             row = self.inputs.topLevelItem(i)
-            if row.data(0, Qt.ItemDataRole.UserRole) == str(Path(source).resolve()):
+            added = row.data(0, Qt.ItemDataRole.UserRole)
+            if added == str(path):
                 return row
-        row = QTreeWidgetItem(["   " + Path(source).name, "", ""])
+            if (
+                added
+                and path.is_relative_to(added)
+                and (parent is None or len(added) > len(parent.data(0, Qt.ItemDataRole.UserRole)))
+            ):
+                parent = row  # the innermost added folder holding the file
+        row = QTreeWidgetItem(
+            [str(path.relative_to(parent.data(0, Qt.ItemDataRole.UserRole))) if parent else path.name, "", ""]
+        )
         row.setToolTip(0, source)
-        self.inputs.addTopLevelItem(row)
+        if parent is None:
+            self.inputs.addTopLevelItem(row)
+        else:
+            parent.addChild(row)
+            parent.setExpanded(True)
         return row
+
+    def _count_in_folders(self) -> None:
+        """A folder's row sums up its files: how many are done and how many failed."""
+        for i in range(self.inputs.topLevelItemCount()):
+            row = self.inputs.topLevelItem(i)
+            if not row.childCount():
+                continue
+            texts = [row.child(k).text(1) for k in range(row.childCount())]
+            done = sum(1 for x in texts if x.startswith("✓"))
+            failed = sum(1 for x in texts if x.startswith("✗"))
+            row.setText(1, f"✓ {done}" + (f"  ✗ {failed}" if failed else ""))
 
     def _on_done(self, summary) -> None:
         self.bar.setValue(1000)

@@ -29,10 +29,14 @@ def folder(tmp_path):
 
 
 def rows(dialog):
-    return {
-        dialog.inputs.topLevelItem(i).text(0).strip(): dialog.inputs.topLevelItem(i)
-        for i in range(dialog.inputs.topLevelItemCount())
-    }
+    """Every row by its name: the added ones and the files found under an added folder."""
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    found, it = {}, QTreeWidgetItemIterator(dialog.inputs)
+    while it.value():
+        found.setdefault(it.value().text(0).strip(), it.value())
+        it += 1
+    return found
 
 
 def test_a_folder_runs_row_by_row_and_a_finished_file_opens(window, folder, tmp_path, qtbot):
@@ -54,6 +58,8 @@ def test_a_folder_runs_row_by_row_and_a_finished_file_opens(window, folder, tmp_
     assert "Done" in by_name["intro.mp4"].text(1) and "Done" in by_name["outro.mp4"].text(1)
     assert "Failed" in by_name["broken.mp4"].text(1) and by_name["broken.mp4"].text(2)
     assert "2 done, 0 done before, 1 failed" in dialog.status.text()
+    folder_row = rows(dialog)["shoot/"]
+    assert folder_row.childCount() == 2 and folder_row.text(1) == "✓ 1  ✗ 1"  # outro, broken under it
     assert (tmp_path / "results" / "outro.srt").is_file() and (tmp_path / "results" / "outro.vtt").is_file()
     opened = []
     window.open_path = lambda media, project=None: opened.append((media, project))

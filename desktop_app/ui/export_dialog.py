@@ -29,6 +29,7 @@ from desktop_app.edit import build_plan
 from desktop_app.export import registry
 from desktop_app.export.subtitle_presets import preset
 from desktop_app.project.store import PROJECT_SUFFIX
+from desktop_app.ui import questions
 from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
 
@@ -195,11 +196,11 @@ class ExportDialog(QDialog):
             return
         overwrite = False
         if existing:
-            answer = QMessageBox.question(
+            if not questions.ask(
                 self, t("Replace files?"),
                 t("These files exist already:") + "\n" + "\n".join(p.name for p in existing) + "\n\n" + t("Replace them?"),
-            )  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
+                t("Replace"), destructive=True,
+            ):  # fmt: skip
                 return
             overwrite = True
         try:

@@ -10,16 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.errors import CutmarkError
 from desktop_app.project.store import PROJECT_SUFFIX
+from desktop_app.ui import questions
 from desktop_app.ui.hints import ui_hint
 from desktop_app.ui.i18n import t
-
-Yes, No, Save, Discard, Cancel = (
-    QMessageBox.StandardButton.Yes,
-    QMessageBox.StandardButton.No,
-    QMessageBox.StandardButton.Save,
-    QMessageBox.StandardButton.Discard,
-    QMessageBox.StandardButton.Cancel,
-)
 
 
 class ProjectFiles:
@@ -27,11 +20,13 @@ class ProjectFiles:
         self.win = win
 
     def offer_restore(self) -> None:
-        answer = QMessageBox.question(
+        # discarding is the choice that loses something: Restore is the default and what Escape answers
+        discard = questions.ask(
             self.win, t("Restore unsaved changes?"),
             t("Cutmark found changes to this project that were not saved (it may have closed unexpectedly). Restore them?"),
+            t("Discard changes"), destructive=True, cancel_text=t("Restore"),
         )  # fmt: skip
-        if answer != Yes:
+        if discard:
             self.win.session.document.discard_autosave()
             return
         try:
@@ -64,14 +59,10 @@ class ProjectFiles:
         return self._save_to(target)
 
     def _replace_ok(self, target: Path) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question, t("Replace file?"),
-            t("{0} exists already. Replace it?").format(target.name), Cancel, self.win,
+        return questions.ask(
+            self.win, t("Replace file?"), t("{0} exists already. Replace it?").format(target.name),
+            t("Replace"), destructive=True,
         )  # fmt: skip
-        replace = box.addButton(t("Replace"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(Cancel)
-        box.exec()
-        return box.clickedButton() is replace
 
     def _save_to(self, path: Path | None) -> bool:
         try:
@@ -84,28 +75,24 @@ class ProjectFiles:
 
     def confirm_reanalysis(self) -> bool:
         """Analysing again replaces the project (and saves over its file); undo brings the
-        previous one back. Ask all the same, No by default."""
-        answer = QMessageBox.question(
+        previous one back. Ask all the same, Cancel by default."""
+        return questions.ask(
             self.win, t("Analyse again?"),
             t("This replaces the transcript and markers, your edits included, and saves over the project file when the new analysis finishes. Edit › Undo brings them back. Continue?"),
-            Yes | No, No,
+            t("Analyse again"),
         )  # fmt: skip
-        return answer == Yes
 
     def maybe_save(self) -> bool:
         """Ask before unsaved edits would be lost. False means: stay."""
         self.win.document.view.commit_pending()  # a word being fixed counts (the close button too)
         if not self.win.doc.is_dirty():
             return True
-        answer = QMessageBox.question(
-            self.win,
-            t("Unsaved changes"),
-            t("Save the changes to this project first?"),
-            Save | Discard | Cancel,
+        answer = questions.ask_save(
+            self.win, t("Unsaved changes"), t("Save the changes to this project first?")
         )
-        if answer == Save:
+        if answer == questions.SAVE:
             return self.save()
-        if answer == Discard:
+        if answer == questions.DISCARD:
             self.win.session.document.discard_autosave()
             return True
         return False

@@ -150,14 +150,14 @@ def test_cancelling_a_new_analysis_leaves_the_open_project_as_it_was(qtbot, scen
     import shutil
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMessageBox
 
+    from desktop_app.ui import questions
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings import Settings
 
     video = tmp_path / "scene.mp4"
     shutil.copy(scene, video)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: True)
     win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.analysis_finished, timeout=60_000):

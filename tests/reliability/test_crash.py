@@ -85,6 +85,7 @@ def test_edits_autosaved_before_a_crash_are_offered_back(qtbot, tmp_path, monkey
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop_app.ui import questions
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings import Settings
 
@@ -105,9 +106,8 @@ def test_edits_autosaved_before_a_crash_are_offered_back(qtbot, tmp_path, monkey
     assert autosave.is_file()
 
     asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Yes
-    )
+    # False: not "Discard changes", i.e. Restore (the default)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: asked.append(a[1]) or False)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)  # "video not found"
     win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)
     qtbot.addWidget(win)
@@ -126,6 +126,7 @@ def test_a_damaged_autosave_does_not_keep_the_project_closed(qtbot, tmp_path, mo
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop_app.ui import questions
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings import Settings
 
@@ -133,7 +134,7 @@ def test_a_damaged_autosave_does_not_keep_the_project_closed(qtbot, tmp_path, mo
     os.utime(path, (time.time() - 60,) * 2)
     path.with_name(path.name + ".autosave").write_text('{"schema_version": 1, "media": ', encoding="utf-8")
     warned = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: False)  # Restore
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     win = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), vad_only=True)

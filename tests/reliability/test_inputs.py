@@ -268,7 +268,7 @@ def _window(tmp_path):
 @pytest.mark.gui
 @pytest.mark.timeout(120)
 def test_the_app_analyses_the_audio_track_chosen_in_the_player(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+    from desktop_app.ui import questions
 
     path = gen.make_video(
         tmp_path / "interview.mp4",
@@ -277,7 +277,7 @@ def test_the_app_analyses_the_audio_track_chosen_in_the_player(qtbot, tmp_path, 
         audio_tracks=2,
         language=["eng", "jpn"],
     )
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: True)
     win = _window(tmp_path)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.analysis_finished, timeout=60_000):

@@ -249,6 +249,7 @@ def test_other_commands_refuse_existing_files_without_overwrite(command, target,
 def test_the_export_dialog_asks_before_replacing(qapp, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop_app.ui import questions
     from desktop_app.ui.export_dialog import ExportDialog
 
     existing = tmp_path / "talk.srt"
@@ -258,13 +259,11 @@ def test_the_export_dialog_asks_before_replacing(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # the "Exported" box
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
-    )
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: asked.append(a[2]) or False)  # Cancel
     dialog.run_export()
     assert asked and "talk.srt" in asked[0]
     assert existing.read_text(encoding="utf-8") == "keep me"
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: a[3] == "Replace")  # clicks Replace
     dialog.run_export()
     assert existing.read_text(encoding="utf-8").startswith("1\n")
     dialog.deleteLater()

@@ -14,6 +14,7 @@ from desktop_app.core.model import Segment  # noqa: E402
 from desktop_app.project.store import load_project, save_project  # noqa: E402
 from desktop_app.session import SetText  # noqa: E402
 from desktop_app.session.document import Document, autosave_path  # noqa: E402
+from desktop_app.ui import questions  # noqa: E402
 from desktop_app.ui.document import ProjectDocument  # noqa: E402
 from tests.project.factories import sample_analysis  # noqa: E402
 
@@ -67,7 +68,7 @@ def test_autosave_keeps_the_project_file_and_restores(qapp, project, tmp_path, m
     assert load_project(path).analysis.segments[0].text == "hello world"  # the project itself is untouched
     os.utime(path, (1, 1))  # the autosave is newer than the project
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: False)  # not "Discard changes": Restore
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))  # "video not found"
     monkeypatch.setenv("CUTMARK_CACHE_DIR", str(tmp_path / "cache"))
@@ -102,10 +103,8 @@ def test_export_dialog_writes_a_cut_timeline_and_asks_before_replacing(qapp, pro
     assert len(ranges) == 1  # the same range on the video and the audio track
     assert 3.9 <= clips[0].source_range.duration.to_seconds() <= 4.5
     asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
-    )
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: asked.append(a[2]) or False)  # Cancel
     before = (tmp_path / "out" / "show.srt").read_bytes()
     dialog.run_export()
     assert asked and "show.srt" in asked[0]
-    assert (tmp_path / "out" / "show.srt").read_bytes() == before  # "No" leaves the files alone
+    assert (tmp_path / "out" / "show.srt").read_bytes() == before  # Cancel leaves the files alone

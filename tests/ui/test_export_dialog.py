@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from desktop_app.core.model import Segment  # noqa: E402
 from desktop_app.project.schema import Project  # noqa: E402
+from desktop_app.ui import questions  # noqa: E402
 from desktop_app.ui.settings import Settings  # noqa: E402
 from tests.project.factories import sample_analysis  # noqa: E402
 
@@ -76,9 +77,7 @@ def test_replacing_asks_about_the_files_written_beside_too(qapp, project, tmp_pa
     dialog.folder.setText(str(tmp_path))
     asked, warned = [], []
     monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes,
+        questions, "ask", lambda _p, _t, text, action, **k: asked.append(text) or action == "Replace"
     )
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: None)

@@ -13,7 +13,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("PySide6")
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
+
+from desktop_app.ui import questions  # noqa: E402
 
 
 @pytest.fixture
@@ -30,18 +32,11 @@ def answer(monkeypatch, button_text: str | None) -> list[str]:
     """Click ``button_text`` in the next question (None: close it); returns what was asked."""
     asked = []
 
-    def exec_(box):
-        asked.append(box.text())
-        for b in box.buttons():
-            if button_text is not None and b.text() == button_text:
-                b.click()
-        return 0
+    def ask(_parent, _title, text, action_text, **_k):
+        asked.append(text)
+        return button_text == action_text
 
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    monkeypatch.setattr(
-        QMessageBox, "question",
-        lambda _p, _title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No,
-    )  # fmt: skip
+    monkeypatch.setattr(questions, "ask", ask)
     return asked
 
 
@@ -70,15 +65,16 @@ def test_analyse_again_says_it_saves_over_the_project_and_undo_brings_the_edits_
     window, tmp_path, monkeypatch
 ):
     """Analysing again saves the new analysis over the project file at once: the question says
-    so, rather than "when you save", and that Edit › Undo brings the edits back; No is its default."""
+        so, rather than "when you save", and that Edit › Undo brings the edits back; its button says
+    "Analyse again", and Cancel is the default (test_questions: Enter does not throw the edits away)."""
     window.session.media = tmp_path / "show.mp4"
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: asked.append(a) or False)  # Cancel
     window.reanalyse()
-    ((_parent, _title, text, *buttons),) = asked
+    ((_parent, _title, text, action_text),) = asked
     assert "saves over the project file" in text and "Edit › Undo brings them back" in text
     assert "cannot be undone" not in text
-    assert buttons[1:] == [QMessageBox.StandardButton.No]  # Enter does not throw the edits away
+    assert action_text == "Analyse again"
     assert window.jobs.job is None
 
 
@@ -122,7 +118,7 @@ def test_edit_undo_after_analyse_again_brings_a_cut_word_back(window, qtbot, tmp
         return work
 
     monkeypatch.setattr(window.session, "analysis_work", fresh_analysis)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(questions, "ask", lambda *a, **k: a[3] == "Analyse again")  # clicks it
     with qtbot.waitSignal(window.analysis_finished, timeout=20_000) as blocker:
         window.reanalyse()
     assert blocker.args == [True]
@@ -214,11 +210,7 @@ def test_export_and_save_as_take_the_word_being_fixed(window, editing, tmp_path,
 
 def test_closing_the_window_while_a_word_is_being_fixed_asks_to_save_it(window, editing, monkeypatch):
     asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Save,
-    )
+    monkeypatch.setattr(questions, "ask_save", lambda _p, _t, text: asked.append(text) or questions.SAVE)
     assert window.close()  # the title bar's close button
     assert asked == ["Save the changes to this project first?"]
     assert '"everyone"' in _saved_words(window.doc.path)

@@ -244,12 +244,16 @@
       <translation>替换文件？</translation>
     </message>
     <message>
-      <source>Replace them?</source>
-      <translation>要替换它们吗？</translation>
+      <source>Replace</source>
+      <translation>替换</translation>
     </message>
     <message>
       <source>Written:</source>
       <translation>已写入：</translation>
+    </message>
+    <message>
+      <source>Replace them?</source>
+      <translation>要替换它们吗？</translation>
     </message>
     <message>
       <source>These files exist already:</source>
@@ -728,16 +732,16 @@
       <translation>Cutmark 发现此项目有未保存的更改（程序可能意外关闭）。要恢复吗？</translation>
     </message>
     <message>
+      <source>Discard changes</source>
+      <translation>放弃更改</translation>
+    </message>
+    <message>
       <source>Save project as</source>
       <translation>项目另存为</translation>
     </message>
     <message>
       <source>Replace file?</source>
       <translation>替换文件？</translation>
-    </message>
-    <message>
-      <source>Replace</source>
-      <translation>替换</translation>
     </message>
     <message>
       <source>Analyse again?</source>
@@ -748,12 +752,20 @@
       <translation>这会替换文字稿和标记（包括你的修改），并在新的分析完成时覆盖项目文件。用“编辑 › 撤销”可以找回它们。继续吗？</translation>
     </message>
     <message>
+      <source>Analyse again</source>
+      <translation>重新分析</translation>
+    </message>
+    <message>
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
       <source>Save the changes to this project first?</source>
       <translation>要先保存此项目的更改吗？</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
     </message>
     <message>
       <source>Restore unsaved changes</source>
@@ -922,10 +934,6 @@
     <message>
       <source>Shorten every pause between kept words to at most 300 ms</source>
       <translation>把保留词语之间的每个停顿缩短到最多 300 毫秒</translation>
-    </message>
-    <message>
-      <source>Restore</source>
-      <translation>恢复</translation>
     </message>
     <message>
       <source>Bring back the selected struck words</source>
@@ -1130,10 +1138,6 @@
     <message>
       <source>Change sensitivity</source>
       <translation>更改灵敏度</translation>
-    </message>
-    <message>
-      <source>Analyse again</source>
-      <translation>重新分析</translation>
     </message>
     <message>
       <source>Premiere Pro / DaVinci Resolve (.xml)</source>

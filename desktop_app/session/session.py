@@ -41,6 +41,7 @@ class Opened:
     project_path: Path | None  # the project shown (None: the video needs an analysis first)
     media_missing: bool = False  # a project whose video is not there any more
     autosave: Path | None = None  # unsaved edits a crash left, newer than the project
+    fallback: bool = False  # the project is the one in the cache folder (as Saved.fallback says)
 
     @property
     def needs_analysis(self) -> bool:
@@ -129,7 +130,15 @@ class Session:
             project_path=project_path,
             media_missing=not media.exists(),
             autosave=self.document.newer_autosave(),
+            fallback=self.in_cache_folder,
         )
+
+    @property
+    def in_cache_folder(self) -> bool:
+        """Whether the open project's file is the open video's place in the cache folder (its
+        own folder could not be written when it was saved)."""
+        path, media = self.document.path, self.media
+        return path is not None and media is not None and locations.is_fallback(path, media, self.cache_root)
 
     def close(self) -> None:
         self.document.load(None, None)
@@ -170,8 +179,14 @@ class Session:
         open video again is one undo step, "Analyse again", on top of the edits before it: the
         new analysis is saved over the project file all the same (so it is not lost), and undo
         brings the previous project back (transcript, markers, edits) as unsaved changes, which
-        the usual save, autosave and "save changes first?" then look after."""
-        target = self._pending_path or locations.beside_path(self.media or project.analysis.media.path)
+        the usual save, autosave and "save changes first?" then look after.
+
+        A project that went to the cache folder goes back beside the video as soon as that
+        folder can be written again (the cache copy is left as it is, and is the older one)."""
+        media = self.media or Path(project.analysis.media.path)
+        target = self._pending_path or locations.beside_path(media)
+        if locations.is_fallback(target, media, self.cache_root):
+            target = locations.beside_path(media)
         if _same_video(self.document.project, project):
             if project != self.document.project:  # an identical result (no edits since) is no step
                 self.document.run(ReplaceProject(project, label=ANALYSE_AGAIN))
@@ -180,7 +195,7 @@ class Session:
         try:
             return Saved(self.document.save(target))
         except CutmarkError:
-            fallback = locations.fallback_path(self.media or project.analysis.media.path, self.cache_root)
+            fallback = locations.fallback_path(media, self.cache_root)
             try:
                 fallback.parent.mkdir(parents=True, exist_ok=True)
                 return Saved(self.document.save(fallback), fallback=True)
@@ -191,7 +206,27 @@ class Session:
 
     # --- saving ----------------------------------------------------------------------------
     def save(self, path: Path | None = None) -> Path:
-        """Save the open project (to ``path``, or its own file); a typed error says why not."""
-        if path is None and self.document.path is None:
+        """Save the open project (to ``path``, or its own file); a typed error says why not.
+
+        The open video's project (no ``path``) is kept as :meth:`adopt_analysis` keeps it:
+        beside the video when its folder can be written (again), else in the cache folder,
+        where reopening the video finds it as long as it is the newer of the two;
+        :attr:`in_cache_folder` then says so. The copy beside the video is never removed."""
+        if path is not None:
+            return self.document.save(path)
+        own, media = self.document.path, self.media
+        if own is None:
             raise OutputError("The project has no file yet.", hint="Choose where to save it.")
-        return self.document.save(path)
+        if media is None or not (
+            locations.is_beside(own, media) or locations.is_fallback(own, media, self.cache_root)
+        ):
+            return self.document.save(own)  # a project file of the user's choosing
+        try:
+            return self.document.save(locations.beside_path(media))
+        except CutmarkError as beside_error:
+            fallback = locations.fallback_path(media, self.cache_root)
+            try:
+                fallback.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                raise beside_error from None
+            return self.document.save(fallback)

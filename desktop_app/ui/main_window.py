@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
             self._start_media(opened.media)
             self.analyse(opened.media)
             return
+        if opened.fallback:  # the newer project is the one the cache folder kept
+            self.jobs.say(
+                t("The video's folder is read-only; the project was saved in {0}").format(opened.project_path)
+            )
         if opened.autosave is not None:
             self.files.offer_restore()
         if opened.media_missing:

@@ -70,7 +70,12 @@ class ProjectFiles:
         except CutmarkError as exc:
             QMessageBox.warning(self.win, t("Could not save"), f"{exc.message}\n\n{ui_hint(exc)}".strip())
             return False
-        self.win.jobs.say(t("Saved {0}").format(saved))
+        if path is None and self.win.session.in_cache_folder:
+            self.win.jobs.say(
+                t("The video's folder is read-only; the project was saved in {0}").format(saved)
+            )
+        else:
+            self.win.jobs.say(t("Saved {0}").format(saved))
         return True
 
     def confirm_reanalysis(self) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core.errors import MediaNotFoundError, UnreadableMediaError
+from desktop_app.core.errors import MediaNotFoundError, OutputError, UnreadableMediaError
 from desktop_app.core.model import Segment
 from desktop_app.core.progress import CancelToken, drive
 from desktop_app.project.schema import Project
@@ -29,6 +29,7 @@ from desktop_app.session import (
     summarize,
 )
 from desktop_app.session.document import autosave_path
+from desktop_app.session.locations import beside_path, fallback_path
 from tests.media.gen import make_video
 from tests.project.factories import sample_analysis
 from tests.rig.scenes import SR
@@ -135,22 +136,35 @@ def test_autosave_is_offered_back_and_restores_as_one_undo_step(tmp_path):
     assert not auto.exists()
 
 
+def _read_only(monkeypatch, *folders: Path) -> set[Path]:
+    """Saving into ``folders`` fails as a read-only folder makes it fail (root ignores chmod,
+    and the tests may run as root); the set returned can be changed (cleared: writable again)."""
+    refused = set(folders)
+    real_save = save_project
+
+    def refuse(project, target, **kw):
+        if Path(target).parent in refused:
+            raise OutputError(f"Cannot write {target}: Permission denied")
+        return real_save(project, target, **kw)
+
+    monkeypatch.setattr("desktop_app.session.document.save_project", refuse)
+    return refused
+
+
+def _saved_a_minute_ago(path: Path) -> None:
+    """As if ``path`` were written a while ago (file times can be too coarse to tell two saves
+    a few milliseconds apart)."""
+    then = path.stat().st_mtime_ns - 60 * 10**9
+    os.utime(path, ns=(then, then))
+
+
 def test_same_named_videos_in_read_only_folders_keep_their_own_projects(talk, tmp_path, monkeypatch):
     """Item 3 of the new-user issue: the cache fallback is keyed by the full path, and found again."""
     a, b = tmp_path / "day1", tmp_path / "day2"
     for folder in (a, b):
         folder.mkdir()
         shutil.copy(talk, folder / "talk.mp4")
-    real_save = save_project
-
-    def refuse_beside(project, target, **kw):  # as a read-only folder does (root ignores chmod)
-        if Path(target).parent in (a, b):
-            from desktop_app.core.errors import OutputError
-
-            raise OutputError(f"Cannot write {target}: Permission denied")
-        return real_save(project, target, **kw)
-
-    monkeypatch.setattr("desktop_app.session.document.save_project", refuse_beside)
+    _read_only(monkeypatch, a, b)
     cache = tmp_path / "cache"
     paths = {}
     for folder, text in ((a, "day one"), (b, "day two")):
@@ -170,6 +184,123 @@ def test_same_named_videos_in_read_only_folders_keep_their_own_projects(talk, tm
         opened = session.open(folder / "talk.mp4")
         assert not opened.needs_analysis and opened.project_path == paths[text]
         assert text in [s.text for s in session.document.project.analysis.segments]
+
+
+def _card_with_a_project(tmp_path) -> tuple[Path, Path, Path]:
+    """A video with its project beside it, saved a while ago: (video, beside, fallback)."""
+    card = tmp_path / "card"
+    card.mkdir()
+    media = card / "talk.mp4"
+    media.write_bytes(b"not decoded by these tests")
+    beside = save_project(Project(sample_analysis()), beside_path(media))
+    _saved_a_minute_ago(beside)
+    return media, beside, fallback_path(media, tmp_path / "cache")
+
+
+def _texts(session: Session) -> list[str]:
+    return [s.text for s in session.document.project.analysis.segments]
+
+
+def _edit_on_a_locked_card(tmp_path, monkeypatch) -> tuple[Path, Path, Path, set[Path]]:
+    media, beside, fallback = _card_with_a_project(tmp_path)
+    read_only = _read_only(monkeypatch, media.parent)  # the card was locked
+    session = Session(cache_root=tmp_path / "cache")
+    opened = session.open(media)
+    assert opened.project_path == beside
+    session.document.run(SetText(0, "edited on the locked card"))
+    assert session.save() == fallback
+    assert not opened.fallback and session.in_cache_folder
+    assert not session.document.is_dirty()
+    assert beside.is_file() and "edited on the locked card" not in [
+        s.text for s in load_project(beside).analysis.segments
+    ]  # the copy beside the video is kept as it was, never removed
+    return media, beside, fallback, read_only
+
+
+def test_edits_saved_to_the_cache_folder_are_reopened_over_the_older_project_beside_the_video(
+    tmp_path, monkeypatch
+):
+    media, beside, fallback, _ = _edit_on_a_locked_card(tmp_path, monkeypatch)
+    session = Session(cache_root=tmp_path / "cache")
+    opened = session.open(media)
+    assert opened.project_path == fallback and "edited on the locked card" in _texts(session)
+    assert opened.fallback and session.in_cache_folder  # what the status bar says
+
+
+def test_saving_once_the_folder_is_writable_again_puts_the_newest_project_beside_the_video(
+    tmp_path, monkeypatch
+):
+    media, beside, fallback, read_only = _edit_on_a_locked_card(tmp_path, monkeypatch)
+    _saved_a_minute_ago(fallback)
+    read_only.clear()  # the card is unlocked
+    session = Session(cache_root=tmp_path / "cache")
+    assert session.open(media).project_path == fallback
+    session.document.run(SetText(0, "edited back on the unlocked card"))
+    assert session.save() == beside and not session.in_cache_folder
+    assert fallback.is_file()  # left as it was: the older copy
+
+    again = Session(cache_root=tmp_path / "cache")
+    opened = again.open(media)
+    assert opened.project_path == beside and not opened.fallback and not again.in_cache_folder
+    assert "edited back on the unlocked card" in _texts(again)
+
+
+def test_analysing_again_on_a_locked_card_is_reopened_and_goes_back_beside_once_unlocked(
+    talk, tmp_path, monkeypatch
+):
+    card = tmp_path / "card"
+    card.mkdir()
+    media = card / "talk.mp4"
+    shutil.copy(talk, media)
+    session = Session(cache_root=tmp_path / "cache")
+    session.open(media)
+    beside = session.adopt_analysis(_analyse(session, media)).path
+    index = next(i for i, s in enumerate(session.document.project.analysis.segments) if s.kind == "speech")
+    session.document.run(SetText(index, "an edit the new analysis replaces"))
+    session.save()
+    _saved_a_minute_ago(beside)
+
+    read_only = _read_only(monkeypatch, card)
+    session = Session(cache_root=tmp_path / "cache")
+    session.open(media)
+    assert session.prepare_reanalysis() == media
+    saved = session.adopt_analysis(_analyse(session, media))
+    fallback = fallback_path(media, tmp_path / "cache")
+    assert saved.fallback and saved.path == fallback
+
+    again = Session(cache_root=tmp_path / "cache")
+    opened = again.open(media)
+    assert opened.project_path == fallback and opened.fallback
+    assert "an edit the new analysis replaces" not in _texts(again)
+
+    _saved_a_minute_ago(fallback)
+    read_only.clear()
+    assert again.prepare_reanalysis() == media
+    saved = again.adopt_analysis(_analyse(again, media))
+    assert saved.path == beside and not saved.fallback and fallback.is_file()
+    assert Session(cache_root=tmp_path / "cache").open(media).project_path == beside
+
+
+def test_a_project_only_beside_the_video_or_only_in_the_cache_folder_opens_as_before(tmp_path, monkeypatch):
+    media, beside, fallback = _card_with_a_project(tmp_path)
+    session = Session(cache_root=tmp_path / "cache")
+    opened = session.open(media)
+    assert opened.project_path == beside and not opened.fallback and not session.in_cache_folder
+    session.document.run(SetText(0, "saved beside"))
+    assert session.save() == beside and not fallback.exists()
+
+    other = tmp_path / "locked" / "talk.mp4"
+    other.parent.mkdir()
+    other.write_bytes(b"not decoded by these tests")
+    only_cached = fallback_path(other, tmp_path / "cache")
+    only_cached.parent.mkdir(parents=True)
+    save_project(Project(sample_analysis()), only_cached)
+    _read_only(monkeypatch, other.parent)
+    session = Session(cache_root=tmp_path / "cache")
+    opened = session.open(other)
+    assert opened.project_path == only_cached and opened.fallback
+    session.document.run(SetText(0, "still locked"))
+    assert session.save() == only_cached and not beside_path(other).exists()
 
 
 def test_a_file_that_is_not_media_fails_before_any_model_load(tmp_path, monkeypatch):

@@ -153,7 +153,7 @@ class BatchDialog(QDialog):
             row.setData(0, Qt.ItemDataRole.UserRole, p)
             row.setToolTip(0, p)
             self.inputs.addTopLevelItem(row)
-        self._set_running(self.is_running())
+        self._set_running(self._running)
 
     def _add_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, t("Add videos"), "", self.media_filter)
@@ -184,7 +184,9 @@ class BatchDialog(QDialog):
 
     # --- running ------------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self.job is not None and self.job.is_running()
+        """From Start until the job's end has reached this dialog (its thread can stop a moment
+        before its last results arrive here)."""
+        return self._running
 
     def start(self) -> None:
         if self.is_running():
@@ -305,6 +307,7 @@ class BatchDialog(QDialog):
             self.open_requested.emit(Path(data[0]), Path(data[1]))
 
     def _set_running(self, running: bool) -> None:
+        self._running = running
         for w in (
             self.add_files_btn,
             self.add_folder_btn,
@@ -318,7 +321,7 @@ class BatchDialog(QDialog):
         self.cancel_btn.setEnabled(running)
 
     def closeEvent(self, event) -> None:
-        if self.is_running():  # the work stops between files; what is finished stays
+        if self.job is not None and self.job.is_running():  # it stops between files; finished ones stay
             self.job.cancel()
             self.job.wait()
         super().closeEvent(event)

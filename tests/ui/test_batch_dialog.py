@@ -93,7 +93,8 @@ def test_closing_mid_run_stops_the_work_and_keeps_finished_files(window, folder,
     dialog.out.setText(str(tmp_path / "results"))
     dialog.start()
     dialog.close()  # waits for the worker to stop between files
-    assert not dialog.is_running()
+    assert not dialog.job.is_running()
+    qtbot.waitUntil(lambda: not dialog.is_running())  # and its end reaches the dialog
     for project in (tmp_path / "results").glob("*.cutmark.json"):
         from desktop_app.project.store import load_project
 

@@ -193,16 +193,26 @@ class Session:
         else:
             self.document.load(project, target)
         try:
-            return Saved(self.document.save(target))
-        except CutmarkError:
+            path, in_cache = self._save_beside_or_in_cache(target, media)
+            return Saved(path, fallback=in_cache)
+        except (CutmarkError, OSError) as exc:
+            self.document.mark_unsaved()
+            text = exc.message if isinstance(exc, CutmarkError) else str(exc)
+            return Saved(None, error=text)
+
+    def _save_beside_or_in_cache(self, beside: Path, media: Path) -> tuple[Path, bool]:
+        """Save the video's project at ``beside``, or in the video's place in the cache folder
+        when that cannot be written: (where, whether in the cache folder). Raises the cache
+        save's error, or the OSError of making its folder with the beside error as its cause."""
+        try:
+            return self.document.save(beside), False
+        except CutmarkError as beside_error:
             fallback = locations.fallback_path(media, self.cache_root)
             try:
                 fallback.parent.mkdir(parents=True, exist_ok=True)
-                return Saved(self.document.save(fallback), fallback=True)
-            except (CutmarkError, OSError) as exc:
-                self.document.mark_unsaved()
-                text = exc.message if isinstance(exc, CutmarkError) else str(exc)
-                return Saved(None, error=text)
+            except OSError as exc:
+                raise exc from beside_error
+            return self.document.save(fallback), True
 
     # --- saving ----------------------------------------------------------------------------
     def save(self, path: Path | None = None) -> Path:
@@ -222,11 +232,8 @@ class Session:
         ):
             return self.document.save(own)  # a project file of the user's choosing
         try:
-            return self.document.save(locations.beside_path(media))
-        except CutmarkError as beside_error:
-            fallback = locations.fallback_path(media, self.cache_root)
-            try:
-                fallback.parent.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                raise beside_error from None
-            return self.document.save(fallback)
+            return self._save_beside_or_in_cache(locations.beside_path(media), media)[0]
+        except OSError as exc:
+            if isinstance(exc.__cause__, CutmarkError):  # no place in the cache folder either:
+                raise exc.__cause__ from None  # say why beside the video failed
+            raise

@@ -3,10 +3,10 @@
 Each shown segment is a paragraph (its time and tag chips, then its words). Clicking a
 word seeks there; during playback the current word is highlighted; selecting words and
 pressing Delete cuts them (struck through and dimmed), Restore brings them back. F2, the
-context menu, or typing over a selected word (an input method's pinyin too) fixes its spelling
-in place, in a line editor laid over the word (:mod:`desktop_app.ui.word_editor`). The view only reads the project and
-calls the document's commands; which words are cut comes from the project's marks
-(:func:`cut_flags`).
+context menu, or typing over a selected word (an input method's pinyin too) fixes its
+spelling in place, in a line editor laid over the word (:mod:`desktop_app.ui.word_editor`).
+The view only reads the project and calls the document's commands; which words are cut
+comes from the project's marks (:func:`cut_flags`).
 """
 
 from __future__ import annotations
